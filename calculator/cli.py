@@ -1,0 +1,109 @@
+"""Command line: ``python -m calculator`` (also the ``iecmh-calculator`` script).
+
+Thin by design: parse arguments, load the association, call the service,
+print JSON. Every refusal is one line on stderr and exit status 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from . import service
+from .errors import CalculatorError, InputError
+
+EXIT_BAD_INPUT = 2
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # one line, not usage + message
+        raise InputError({"arguments": f"{message} (see {self.prog} --help)"})
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="python -m calculator",
+                     description="IECMH Endorsement eligibility, fees and renewal. "
+                                 "Prints JSON; see the README for the contract.")
+    parser.add_argument("--content", type=Path, default=None,
+                        help="content folder (default: the project's content/)")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    p = sub.add_parser("eligibility", help="recommended category, gaps, exam")
+    p.add_argument("--association", required=True)
+    p.add_argument("--on", help="rules in force on this date (default: today)")
+    p.add_argument("profile", help="profile JSON file, or - for standard input")
+
+    p = sub.add_parser("fees", help="application and membership fees")
+    p.add_argument("--association", required=True)
+    p.add_argument("--category", required=True, help="category code, e.g. IFS or ECFS")
+    p.add_argument("--add-on", action="append", default=[], dest="add_ons",
+                   help="add-on code (ERS); may be repeated")
+    p.add_argument("--membership", choices=service.MEMBERSHIP_KINDS)
+    p.add_argument("--term", help="membership term in years")
+    p.add_argument("--staff", help="agency membership: number of staff")
+    p.add_argument("--on", help="fees in force on this date (default: today)")
+
+    p = sub.add_parser("renewal", help="next renewal deadline and prorated requirements")
+    p.add_argument("--association", required=True)
+    p.add_argument("--endorsed-on", required=True)
+    p.add_argument("--as-of", help="date of the question (default: today)")
+    p.add_argument("--category", help="category or add-on code: decides whether RSC is required")
+    p.add_argument("--track", help="Mentor track: clinical, policy or research_faculty")
+    p.add_argument("--provides-rsc", action="store_true",
+                   help="you provide RSC: adds the training on the provision of RSC")
+    p.add_argument("--logged", help="JSON file of hours logged so far")
+    return parser
+
+
+def _read_json(name: str, field: str) -> Any:
+    try:
+        text = sys.stdin.read() if name == "-" else Path(name).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as err:
+        raise InputError({field: f"cannot read {name}: {getattr(err, 'strerror', None) or err}"}
+                         ) from None
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as err:
+        raise InputError({field: f"{name} is not valid JSON: {err.msg} at line {err.lineno}, "
+                                 f"column {err.colno}."}) from None
+
+
+def run(argv: list[str] | None = None) -> dict[str, Any]:
+    args = _parser().parse_args(argv)
+    # Imported here so that `--help` and argument errors need no YAML at all.
+    from .contentfiles.repository import load_one
+
+    association = load_one(args.association, args.content)
+    if args.command == "eligibility":
+        return service.eligibility(association, _read_json(args.profile, "profile"), args.on)
+    if args.command == "fees":
+        return service.fees(association, args.category, args.add_ons, args.membership,
+                            args.term, args.staff, args.on)
+    logged = _read_json(args.logged, "logged") if args.logged else None
+    return service.renewal(association, args.endorsed_on, args.as_of, args.category,
+                           args.track, args.provides_rsc, logged)
+
+
+def main(argv: list[str] | None = None) -> int:
+    from .contentfiles.repository import ContentError
+
+    try:
+        result = run(argv)
+    except InputError as err:
+        print("error: " + "; ".join(f"{k}: {v}" if k not in ("arguments",) else v
+                                    for k, v in err.fields.items()), file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except ContentError as err:
+        if len(err.problems) == 1 and "there is no association" in err.problems[0].message:
+            print(f"error: association: {err.problems[0].message}", file=sys.stderr)
+        else:
+            print(err.report(), file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except CalculatorError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    print(json.dumps(result, indent=2, ensure_ascii=False))
+    return 0

@@ -1,0 +1,176 @@
+"""Read one YAML file into plain data, remembering the line of every value.
+
+We compose PyYAML's node tree (safe loading: no Python objects are ever
+built) and walk it ourselves, so that we can refuse what a safe loader would
+quietly accept but a staff member almost certainly did not mean: duplicate
+keys (PyYAML keeps the last one), anchors and aliases (the "billion laughs"
+bomb), and explicit tags such as ``!!python/object``. Dates stay as text
+(``2024-01-01``), exactly as they will be in the exported JSON.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+MAX_BYTES = 1_000_000  # far above any real rules file; refuses runaway files early
+
+_PLAIN_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:timestamp",
+    "tag:yaml.org,2002:map",
+    "tag:yaml.org,2002:seq",
+}
+
+
+@dataclass(frozen=True)
+class FileProblem:
+    file: Path
+    line: int | None
+    message: str
+    excerpt: str = ""
+
+    def format(self, root: Path | None = None) -> str:
+        name = self.file
+        if root is not None:
+            try:
+                name = self.file.resolve().relative_to(root.resolve())
+            except ValueError:
+                pass
+        where = f"{name}:{self.line}" if self.line else f"{name}"
+        text = f"{where}: {self.message}"
+        if self.excerpt:
+            text += f"\n    {self.line} | {self.excerpt}"
+        return text
+
+
+class YamlFileError(Exception):
+    def __init__(self, problem: FileProblem):
+        self.problem = problem
+        super().__init__(problem.format())
+
+
+@dataclass
+class YamlDocument:
+    path: Path
+    data: Any
+    lines: list[str]
+    marks: dict[tuple, int] = field(default_factory=dict)  # path -> 1-based line
+    seen: set[int] = field(default_factory=set, repr=False)
+
+    def line_of(self, path: tuple) -> int | None:
+        """The line of the deepest part of ``path`` that exists in the file."""
+        path = tuple(path)
+        while path:
+            if path in self.marks:
+                return self.marks[path]
+            path = path[:-1]
+        return self.marks.get((), 1)
+
+    def problem(self, path: tuple, message: str) -> FileProblem:
+        line = self.line_of(path)
+        excerpt = self.lines[line - 1].rstrip() if line and line <= len(self.lines) else ""
+        return FileProblem(self.path, line, message, excerpt)
+
+
+def _fail(path: Path, text: str | None, line: int | None, message: str) -> YamlFileError:
+    excerpt = ""
+    if text is not None and line:
+        lines = text.splitlines()
+        excerpt = lines[line - 1].rstrip() if line <= len(lines) else ""
+    return YamlFileError(FileProblem(path, line, message, excerpt))
+
+
+def read_yaml(path: Path) -> YamlDocument:
+    path = Path(path)
+    if not path.exists():
+        raise _fail(path, None, None, "this file is missing. Create it (copy the matching "
+                                      "file of another association as a start).")
+    size = path.stat().st_size
+    if size > MAX_BYTES:
+        raise _fail(path, None, None, f"this file is {size:,} bytes; content files must be "
+                                      f"under {MAX_BYTES:,} bytes. Is it the right file?")
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = raw[: err.start].count(b"\n") + 1
+        raise _fail(path, None, line, "this file is not UTF-8 text. Save it as UTF-8 in your "
+                                      "editor (the byte at fault is on this line).") from None
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    return parse_yaml(path, text)
+
+
+def parse_yaml(path: Path, text: str) -> YamlDocument:
+    if not text.strip() or all(
+            not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()):
+        raise _fail(path, text, None, "this file is empty. It must hold the YAML described "
+                                      "in content/README.md.")
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        line = mark.line + 1 if mark else None
+        what = err.problem or "the YAML is malformed"
+        raise _fail(path, text, line, f"YAML syntax error: {what}. Check the indentation and "
+                                      "that text containing ': ' or '#' is in quotes.") from None
+    except yaml.YAMLError as err:
+        raise _fail(path, text, None, f"YAML error: {err}") from None
+    doc = YamlDocument(path, None, text.splitlines())
+    doc.data = _walk(node, (), doc, text)
+    return doc
+
+
+_constructor = yaml.constructor.SafeConstructor()
+
+
+def _walk(node: yaml.Node, at: tuple, doc: YamlDocument, text: str) -> Any:
+    line = node.start_mark.line + 1
+    doc.marks.setdefault(at, line)
+    if node.tag not in _PLAIN_TAGS:
+        raise _fail(doc.path, text, line, f"the tag {node.tag} is not allowed in content "
+                                          "files. Remove it and write plain values.")
+    # The composer hands back the very same node for every *alias of an &anchor,
+    # so meeting a node twice means an alias: refused before any expansion.
+    if id(node) in doc.seen:
+        raise _fail(doc.path, text, line, "anchors and aliases (&name, *name) are not allowed. "
+                                          "Write the value out in full.")
+    doc.seen.add(id(node))
+    if isinstance(node, yaml.MappingNode):
+        out: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise _fail(doc.path, text, key_node.start_mark.line + 1,
+                            "a key must be plain text.")
+            key = key_node.value
+            key_line = key_node.start_mark.line + 1
+            if key == "<<":
+                raise _fail(doc.path, text, key_line, "merge keys ('<<') are not allowed. "
+                                                      "Write the keys out in full.")
+            if key in out:
+                first = doc.marks.get((*at, key))
+                hint = (" Two values cannot take effect on the same date: keep one."
+                        if _looks_like_date(key) else " Keep one of them.")
+                raise _fail(doc.path, text, key_line,
+                            f"the key '{key}' appears twice (first on line {first})." + hint)
+            doc.marks[(*at, key)] = key_line
+            out[key] = _walk(value_node, (*at, key), doc, text)
+            doc.marks[(*at, key)] = key_line
+        return out
+    if isinstance(node, yaml.SequenceNode):
+        return [_walk(item, (*at, i), doc, text) for i, item in enumerate(node.value)]
+    if node.tag == "tag:yaml.org,2002:timestamp":
+        return node.value
+    return _constructor.construct_object(node)
+
+
+def _looks_like_date(key: str) -> bool:
+    return len(key) == 10 and key[4] == "-" and key[7] == "-"

@@ -1,0 +1,120 @@
+"""Eligibility: which category fits, whether the applicant qualifies, what is missing.
+
+The recommendation follows the applicant's scope of work (each category has
+one scope: promotion, prevention, clinical, macro). With no scope given it is
+the most advanced category the applicant already qualifies for, and when they
+qualify for none, the one with the fewest gaps (the earlier on ties), so there
+is always a concrete list of what to do next.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from .association import Association
+from .categories import Category
+from .requirements import Check, Requirement
+
+
+def _checks(requirements: tuple[Requirement, ...], profile: dict[str, Any],
+            on: date) -> tuple[list[Check], list[str]]:
+    checks, notes = [], []
+    for req in requirements:
+        if req.kind == "note":
+            notes.append(req.label)
+        else:
+            checks.append(req.check(profile, on))
+    return checks, notes
+
+
+def _outcome(checks: list[Check], notes: list[str]) -> dict[str, Any]:
+    gaps = [c.to_json() for c in checks if not c.met]
+    return {
+        "eligible": not gaps,
+        "gaps": gaps,
+        "checks": [c.to_json() for c in checks],
+        "also_required": notes,
+    }
+
+
+def _category(category: Category, variant: str, profile: dict[str, Any],
+              on: date) -> dict[str, Any]:
+    track = None
+    track_note = None
+    if category.tracks:
+        wanted = profile.get("mentor_track")
+        if category.track(wanted) is not None:
+            track = wanted
+            outcome = _outcome(*_checks(category.requirements_for(track), profile, on))
+        else:
+            # No track chosen: evaluate each and report the best fit, so the
+            # applicant still learns whether (and how) they could qualify.
+            options = [(t.id, _outcome(*_checks(category.requirements_for(t.id), profile, on)))
+                       for t in category.tracks]
+            track, outcome = min(options, key=lambda o: (not o[1]["eligible"],
+                                                         len(o[1]["gaps"])))
+            track_note = (f"No Mentor track was chosen; the {category.track(track).name} "
+                          "track fits best.")
+    else:
+        outcome = _outcome(*_checks(category.requirements, profile, on))
+    return {
+        "code": category.codes[variant],
+        "category": category.id,
+        "name": category.names[variant],
+        "track": track,
+        "track_note": track_note,
+        "exam_required": category.exam_required(on),
+        **outcome,
+    }
+
+
+def evaluate(association: Association, profile: dict[str, Any], on: date) -> dict[str, Any]:
+    """The contract of ``python -m calculator eligibility``."""
+    notes: list[str] = []
+    variants = association.variants
+    age = profile.get("age_focus")
+    variant = next((v for v in variants if v.id == age), None)
+    if variant is None:
+        variant = variants[0]
+        if age is None:
+            notes.append(f"No age focus was given; showing the {variant.label} categories.")
+        else:
+            label = association.facts.get("age_focus").label_of(age)
+            notes.append(f"{association.name} does not offer an Endorsement for '{label}'; "
+                         f"showing the {variant.label} categories.")
+    results = {c.id: _category(c, variant.id, profile, on) for c in association.categories}
+    scope = profile.get("scope")
+    chosen = next((c for c in association.categories if c.scope == scope), None)
+    if chosen is not None:
+        by = "scope"
+    else:
+        eligible = [c for c in association.categories if results[c.id]["eligible"]]
+        if eligible:
+            chosen, by = eligible[-1], "qualification"
+        else:
+            chosen = min(association.categories,
+                         key=lambda c: (len(results[c.id]["gaps"]), c.rank))
+            by = "closest"
+    best = results[chosen.id]
+    if best["track_note"]:
+        notes.append(best["track_note"])
+    add_ons = {}
+    for add_on in association.add_ons:
+        add_ons[add_on.code] = {"code": add_on.code, "name": add_on.name,
+                                **_outcome(*_checks(add_on.requirements, profile, on))}
+    return {
+        "association": association.slug,
+        "on": on.isoformat(),
+        "variant": variant.id,
+        "recommended": best["code"],
+        "recommended_name": best["name"],
+        "recommended_by": by,
+        "eligible": best["eligible"],
+        "gaps": best["gaps"],
+        "exam_required": best["exam_required"],
+        "track": best["track"],
+        "notes": notes,
+        "categories": {r["code"]: r for r in results.values()},
+        "add_ons": add_ons,
+    }
