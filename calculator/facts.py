@@ -40,6 +40,7 @@ class Fact:
     # Facts asked only in some situations (the Mentor track, say) name the
     # fact and the answers that make them relevant; the form hides them otherwise.
     shown_when: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    group: str = ""  # the form section it appears in
 
     def choice_values(self) -> tuple[str, ...]:
         return tuple(c.value for c in self.choices)
@@ -102,9 +103,19 @@ class FactCatalog:
 
     def read_profile(self, raw: Any) -> dict[str, Any]:
         """Every answer checked; all bad ones reported together, by field."""
+        profile, errors = self.read_profile_partly(raw)
+        if errors:
+            raise InputError(errors)
+        return profile
+
+    def read_profile_partly(self, raw: Any) -> tuple[dict[str, Any], dict[str, str]]:
+        """The good answers, and a message for each bad one (which counts as not given).
+
+        The browser uses this so one mistyped field does not blank the whole answer.
+        """
         if not isinstance(raw, dict):
-            raise InputError({"profile": "the profile must be a JSON object of answers, "
-                                         'for example {"training_hours": 33}.'})
+            return {}, {"profile": "the profile must be a JSON object of answers, "
+                                   'for example {"training_hours": 33}.'}
         errors: dict[str, str] = {}
         profile: dict[str, Any] = {}
         for key, value in raw.items():
@@ -117,9 +128,7 @@ class FactCatalog:
                 profile[key] = fact.read(value)
             except ValueError as err:
                 errors[key] = f"{fact.label}: {err}"
-        if errors:
-            raise InputError(errors)
-        return profile
+        return profile, errors
 
 
 def _fmt(number: float) -> str:
@@ -159,7 +168,7 @@ def read_facts(node: Node) -> FactCatalog | Any:
 def _read_fact(node: Node) -> Fact | Any:
     f = node.fields(required=("id", "label", "kind"),
                     optional=("help", "unit", "minimum", "maximum", "step", "choices",
-                              "shown_when"),
+                              "shown_when", "group"),
                     what="a fact")
     if f is INVALID:
         return INVALID
@@ -200,8 +209,9 @@ def _read_fact(node: Node) -> Fact | Any:
                 texts = INVALID if values is INVALID else tuple(v.text("an answer") for v in values)
                 pairs.append(INVALID if texts is INVALID or has_invalid(*texts) else (key, texts))
             shown_when = INVALID if has_invalid(*pairs) else tuple(pairs)
+    group = f["group"].text("the group") if "group" in f else ""
     if has_invalid(fact_id, label, kind, help_text, unit, minimum, maximum, step, choices,
-                   shown_when):
+                   shown_when, group):
         return INVALID
     if kind == "choice" and not choices:
         return node.problem(f"the choice fact '{fact_id}' needs a 'choices' list.")
@@ -211,4 +221,4 @@ def _read_fact(node: Node) -> Fact | Any:
     if maximum is not None and maximum < minimum:
         return node.problem("maximum must not be below minimum.", "maximum")
     return Fact(fact_id, label, kind, help_text, unit, minimum, maximum, step, choices,
-                shown_when)
+                shown_when, group)

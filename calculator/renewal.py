@@ -194,7 +194,7 @@ def read_logged(raw: Any) -> dict[str, float]:
     logged: dict[str, float] = {}
     for key, value in raw.items():
         if key not in LOGGED_FIELDS:
-            errors[str(key)] = (f"'{key}' is not a kind of logged hours; use "
+            errors[f"logged.{key}"] = (f"'{key}' is not a kind of logged hours; use "
                                 f"{', '.join(LOGGED_FIELDS)}.")
             continue
         if value is None or value == "":
@@ -204,10 +204,10 @@ def read_logged(raw: Any) -> dict[str, float]:
         except (TypeError, ValueError):
             number = float("nan")
         if not (number >= 0) or number == float("inf"):
-            errors[key] = "enter a number of hours, 0 or more."
+            errors[f"logged.{key}"] = "enter a number of hours, 0 or more."
             continue
         if number > 100000:
-            errors[key] = "must be 100000 or less."
+            errors[f"logged.{key}"] = "must be 100000 or less."
             continue
         logged[key] = number
     if errors:

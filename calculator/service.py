@@ -127,8 +127,11 @@ def answer(association: Association, request: Any) -> dict[str, Any]:
     errors: dict[str, str] = {}
     out: dict[str, Any] = {"eligibility": None, "fees": None, "renewal": None}
     on = request.get("on")
+    profile, profile_errors = association.facts.read_profile_partly(request.get("profile") or {})
+    errors.update(profile_errors)
     try:
-        out["eligibility"] = eligibility(association, request.get("profile") or {}, on)
+        day = parse_date(on, "on", date.today())
+        out["eligibility"] = _eligibility.evaluate(association, profile, day)
     except CalculatorError as err:
         errors.update(_fields(err))
     result = out["eligibility"]

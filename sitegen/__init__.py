@@ -1,0 +1,1 @@
+"""Site generation: YAML rules -> Markdown pages, rules JSON, runtime -> mkdocs-material site."""

@@ -1,0 +1,306 @@
+"""Render each association's validated rules into Markdown pages with Jinja2.
+
+Every value shown comes from the validated model, read "as in force" on the
+build date, and every total comes from the engine itself (``calculator.fees``),
+so the pages cannot disagree with the command line or the browser.
+
+Escaping: YAML text is staff-written but still text, not markup. Every
+``{{ ... }}`` passes through ``_finalize``, which HTML-escapes it and
+backslash-escapes Markdown punctuation, so a label such as
+``<img src=x onerror=alert(1)>`` or ``a | b`` shows as written and never
+becomes an element or breaks a table.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError
+from markupsafe import Markup, escape
+
+from calculator import service
+from calculator.contentfiles.repository import Content
+from calculator.parameters import Parameter
+
+TEMPLATES = Path(__file__).parent / "templates"
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~^])")
+_SYMBOLS = {"USD": "$", "CAD": "CA$", "EUR": "€", "GBP": "£", "AUD": "A$"}
+
+
+def md_text(value: Any) -> Markup:
+    if isinstance(value, Markup):
+        return value
+    text = str(escape(str(value)))
+    return Markup(_MD_SPECIAL.sub(r"\\\1", text).replace("\n", " "))
+
+
+def _finalize(value: Any) -> Any:
+    if value is None:
+        raise TemplateError("a template printed an empty value (None)")
+    if isinstance(value, Markup | bool):
+        return value
+    if isinstance(value, int | float):
+        return number(value)
+    return md_text(value)
+
+
+def number(value: float | int) -> str:
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return f"{value:,}" if isinstance(value, int) else f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
+class TemplateProblem(Exception):
+    """A template failed: names the template file and line, and quotes it."""
+
+
+@dataclass
+class Page:
+    path: str  # relative to the docs folder, e.g. infancy-onward/fees.md
+    title: str
+    text: str
+
+
+class Renderer:
+    def __init__(self, content: Content, on: date, templates: Path = TEMPLATES):
+        self.content = content
+        self.on = on
+        self.env = Environment(
+            loader=FileSystemLoader(str(templates)),
+            undefined=StrictUndefined,
+            autoescape=True,
+            finalize=_finalize,
+            keep_trailing_newline=True,
+            trim_blocks=True,
+            lstrip_blocks=True,
+        )
+        self.env.filters.update(md=md_text, num=number)
+        self.env.globals.update(on=on, raw=Markup)
+
+    def money(self, amount: float | int, currency: str) -> Markup:
+        symbol = _SYMBOLS.get(currency)
+        shown = f"{amount:,.2f}" if isinstance(amount, float) and not amount.is_integer() \
+            else f"{int(amount):,}"
+        return Markup(escape(f"{symbol}{shown}" if symbol else f"{shown} {currency}"))
+
+    def render(self, template: str, path: str, title: str, **context: Any) -> Page:
+        try:
+            text = self.env.get_template(template).render(**context)
+        except TemplateError as err:
+            raise TemplateProblem(_locate(err, template)) from None
+        return Page(path, title, text)
+
+
+def _locate(err: TemplateError, template: str) -> str:
+    """file:line and the offending line, like Jinja's own syntax errors."""
+    import traceback
+
+    name, line = template, getattr(err, "lineno", None)
+    for frame in reversed(traceback.extract_tb(err.__traceback__)):
+        if frame.filename.endswith(".j2"):
+            name, line = Path(frame.filename).name, frame.lineno
+            break
+    source = (TEMPLATES / name)
+    quoted = ""
+    if line and source.exists():
+        lines = source.read_text(encoding="utf-8").splitlines()
+        if 0 < line <= len(lines):
+            quoted = f"\n    {line} | {lines[line - 1].strip()}"
+    return f"sitegen/templates/{name}:{line or '?'}: {err.__class__.__name__}: {err}{quoted}"
+
+
+def _upcoming(params: list[tuple[str, Parameter]], on: date) -> list[dict[str, Any]]:
+    """Published changes that take effect after the build date."""
+    out = []
+    for label, param in params:
+        if param is None:
+            continue
+        for entry in param.upcoming(on):
+            out.append({"label": label, "effective": entry.effective.isoformat(),
+                        "value": entry.value, "reference": entry.reference})
+    return sorted(out, key=lambda u: u["effective"])
+
+
+def association_pages(renderer: Renderer, slug: str) -> list[Page]:
+    content, on = renderer.content, renderer.on
+    a = content.associations[slug]
+    money = lambda amount: renderer.money(amount, a.currency)  # noqa: E731
+    prose_dir = content.root / "associations" / slug / "pages"
+    prose = {p.stem: p for p in sorted(prose_dir.glob("*.md"))} if prose_dir.is_dir() else {}
+    common = {"a": a, "money": money, "slug": slug, "prose": prose,
+              "source": lambda name: content.source_file(slug, name)}
+    pages: list[Page] = []
+
+    def topics(requirements, shown) -> list[dict[str, Any]]:
+        rows: dict[str, list[str]] = {}
+        for req in requirements:
+            rows.setdefault(req.topic or "Other", []).append(req)
+        for row in shown:
+            rows.setdefault(row.topic, []).append(row)
+        return [{"topic": t, "items": items} for t, items in rows.items()]
+
+    def need(req) -> Any:
+        value = req.need(on)
+        if req.kind == "one_of":
+            fact = a.facts.get(req.fact)
+            return ", ".join(fact.label_of(v) for v in value)
+        return value
+
+    category_upcoming = {}
+    for category in a.categories:
+        params = [(f"{category.name}: exam", category.exam)]
+        for req in category.requirements + tuple(r for t in category.tracks
+                                                 for r in t.requirements):
+            for r in (req, *req.alternatives):
+                if r.threshold is not None:
+                    params.append((f"{category.name}: {r.label}", r.threshold))
+        category_upcoming[category.id] = _upcoming(params, on)
+
+    pages.append(renderer.render("association.md.j2", f"{slug}/index.md", a.name, **common,
+                                 category_upcoming=category_upcoming))
+    for category in a.categories:
+        fee = (service.fees(a, category.codes[a.variants[0].id], on=on.isoformat())
+               if a.fees.published else None)
+        pages.append(renderer.render(
+            "category.md.j2", f"{slug}/categories/{category.id}.md", category.name, **common,
+            category=category, rows=topics(category.requirements, category.also_shown),
+            tracks=[{"track": t, "rows": topics(t.requirements, ())} for t in category.tracks],
+            need=need, fee=fee, upcoming=category_upcoming[category.id]))
+    for add_on in a.add_ons:
+        pages.append(renderer.render(
+            "add_on.md.j2", f"{slug}/categories/{add_on.code.lower()}.md", add_on.name,
+            **common, add_on=add_on, rows=topics(add_on.requirements, add_on.also_shown),
+            need=need, fee=a.fees.add_ons.get(add_on.code) if a.fees.published else None))
+    pages.append(renderer.render("compare.md.j2", f"{slug}/compare.md", "Compare categories",
+                                 **common, columns=_comparison(a, need)))
+    pages.append(fees_page(renderer, slug, common))
+    pages.append(renewal_page(renderer, slug, common))
+    for stem, path in prose.items():
+        text = path.read_text(encoding="utf-8")
+        notice = (f"---\ngenerated_from: {content.source_file(slug, 'pages/' + stem)[:-5]}.md\n"
+                  "---\n\n")
+        pages.append(Page(f"{slug}/{stem}.md", _title(text, stem), notice + text))
+    return pages
+
+
+def _title(text: str, fallback: str) -> str:
+    for line in text.splitlines():
+        if line.startswith("# "):
+            return line[2:].strip()
+    return fallback.replace("-", " ").capitalize()
+
+
+def _comparison(a, need) -> list[dict[str, Any]]:
+    """The booklet's big table: one column per category, one row per topic."""
+    topics: list[str] = []
+    columns = []
+    for category in list(a.categories) + list(a.add_ons):
+        reqs = list(category.requirements)
+        for track in getattr(category, "tracks", ()):
+            reqs += [r for r in track.requirements]
+        cells: dict[str, list[Any]] = {}
+        for req in reqs:
+            cells.setdefault(req.topic or "Other", []).append(req)
+        for row in category.also_shown:
+            cells.setdefault(row.topic, []).append(row)
+        for topic in cells:
+            if topic not in topics:
+                topics.append(topic)
+        columns.append({"item": category, "cells": cells})
+    return [{"topics": topics, "columns": columns}]
+
+
+def fees_page(renderer: Renderer, slug: str, common: dict[str, Any]) -> Page:
+    a, on = renderer.content.associations[slug], renderer.on
+    if not a.fees.published:
+        return renderer.render("fees.md.j2", f"{slug}/fees.md", "Fees", **common,
+                               rows=[], add_ons=[], individual=[], agency=[], example=None,
+                               upcoming=[])
+    day = on.isoformat()
+    variant = a.variants[0].id
+    rows = []
+    for category in a.categories:
+        quote = service.fees(a, category.codes[variant], on=day)
+        rows.append({"category": category, "quote": quote,
+                     "note": a.fees.application[category.id].note})
+    add_ons = []
+    base_code = a.categories[0].codes[variant]
+    for add_on in a.add_ons:
+        with_add_on = service.fees(a, base_code, [add_on.code], on=day)
+        add_ons.append({"add_on": add_on, "amount": with_add_on["add_ons"],
+                        "note": a.fees.add_ons[add_on.code].note
+                        if add_on.code in a.fees.add_ons else ""})
+    individual, agency, example = [], [], None
+    m = a.fees.membership
+    if m is not None:
+        for term in m.individual:
+            q = service.fees(a, base_code, membership="individual", term=term.years, on=day)
+            individual.append({"years": term.years, "amount": q["membership"]})
+        included = m.agency_included_staff.at(on) if m.agency_included_staff else 0
+        for term in m.agency:
+            q = service.fees(a, base_code, membership="agency", term=term.years,
+                             staff=included, on=day)
+            extra = service.fees(a, base_code, membership="agency", term=term.years,
+                                 staff=included + 1, on=day)
+            agency.append({"years": term.years, "base": q["membership"],
+                           "per_additional": extra["membership"] - q["membership"]})
+        if m.agency:
+            staff = included + 3
+            q = service.fees(a, base_code, membership="agency", term=m.agency[0].years,
+                             staff=staff, on=day)
+            example = {"staff": staff, "included": included, "years": m.agency[0].years,
+                       "base": agency[0]["base"], "per": agency[0]["per_additional"],
+                       "extra": staff - included, "total": q["membership"]}
+    params: list[tuple[str, Parameter]] = []
+    for category in a.categories:
+        fee = a.fees.application[category.id]
+        params += [(f"{category.name} registration fee", fee.registration),
+                   (f"{category.name} processing fee", fee.processing)]
+    for code, fee in a.fees.add_ons.items():
+        params += [(f"{code} registration fee", fee.registration),
+                   (f"{code} processing fee", fee.processing)]
+    if m is not None:
+        params += [(f"{t.years}-year individual membership", t.price) for t in m.individual]
+        params += [(f"{t.years}-year agency membership", t.price) for t in m.agency]
+        params += [(f"{t.years}-year agency membership, per additional staff",
+                    t.per_additional_staff) for t in m.agency]
+    return renderer.render("fees.md.j2", f"{slug}/fees.md", "Fees", **common, rows=rows,
+                           add_ons=add_ons, individual=individual, agency=agency,
+                           example=example, upcoming=_upcoming(params, on))
+
+
+def renewal_page(renderer: Renderer, slug: str, common: dict[str, Any]) -> Page:
+    a, on = renderer.content.associations[slug], renderer.on
+    policy = a.renewal
+    if not policy.published:
+        return renderer.render("renewal.md.j2", f"{slug}/renewal.md", "Renewal", **common,
+                               policy=policy, rows=[], deadlines=[], window=None, upcoming=[])
+    every = policy.every_years.at(on)
+    first = policy.next_deadline(on, on)
+    deadlines = [first]
+    for _ in range(3):
+        deadlines.append(policy.next_deadline(date(deadlines[-1].year + 1, 1, 1), on))
+    w_month, w_day = policy.window_opens.at(on)
+    rows = list(reversed(policy.proration.at(on)))
+    params = [("Renewal cycle (years)", policy.every_years),
+              ("Proration table", policy.proration),
+              ("Share of training hours from providing training", policy.provided_training_share),
+              ("Volunteering hours that count", policy.volunteering_hours)]
+    return renderer.render(
+        "renewal.md.j2", f"{slug}/renewal.md", "Renewal", **common, policy=policy, rows=rows,
+        every=every, deadlines=deadlines, window=date(first.year, w_month, w_day),
+        share=policy.provided_training_share.at(on),
+        volunteering=policy.volunteering_hours.at(on), upcoming=_upcoming(params, on))
+
+
+def landing_page(renderer: Renderer, slugs: list[str]) -> Page:
+    content = renderer.content
+    intro = content.root / "landing.md"
+    return renderer.render(
+        "landing.md.j2", "index.md", "Home",
+        associations=[content.associations[s] for s in slugs],
+        intro=Markup(intro.read_text(encoding="utf-8")) if intro.exists() else Markup(""))

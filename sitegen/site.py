@@ -1,0 +1,171 @@
+"""The build pipeline: content -> validated model -> pages + JSON + runtime -> mkdocs -> site/.
+
+The whole site is built in a fresh staging folder and swapped in with two
+renames only when every step succeeded, so a broken YAML file or a failing
+template leaves the published ``site/`` exactly as it was.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import tempfile
+import time
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from calculator.contentfiles.examples import ExamplesError, load_examples, run_examples
+from calculator.contentfiles.repository import Content, ContentError, load_content
+from calculator.contentfiles.yamlfile import FileProblem, YamlFileError
+
+from . import calculator_page, runtime
+from .pages import Page, Renderer, TemplateProblem, association_pages, landing_page
+
+PROJECT = Path(__file__).resolve().parent.parent
+MKDOCS_YML = PROJECT / "mkdocs.yml"
+
+
+class BuildError(Exception):
+    """Something the person building must fix; the message says what and where."""
+
+
+@dataclass
+class Options:
+    content: Path = PROJECT / "content"
+    site: Path = PROJECT / "site"
+    only: list[str] = field(default_factory=list)
+    on: date = field(default_factory=date.today)
+    runtime: bool = True  # copy Pyodide and the calculator package (off for quick checks)
+
+
+def load(options: Options) -> Content:
+    try:
+        return load_content(options.content, options.only or None)
+    except ContentError as err:
+        raise BuildError(err.report()) from None
+
+
+def check(options: Options) -> list[str]:
+    """Every problem in the content, examples and templates, all at once; writes nothing."""
+    try:
+        content = load_content(options.content, options.only or None)
+    except ContentError as err:
+        return [p.format(options.content.parent) for p in err.problems]
+    problems: list[str] = []
+    for slug, association in content.associations.items():
+        path = options.content / "associations" / slug / "examples.yaml"
+        if not path.exists():
+            continue
+        try:
+            outcomes = run_examples(association, load_examples(path))
+        except YamlFileError as err:
+            problems.append(err.problem.format(options.content.parent))
+            continue
+        except ExamplesError as err:
+            problems.extend(p.format(options.content.parent) for p in err.problems)
+            continue
+        for o in outcomes:
+            if not o.passed:
+                problems.append(FileProblem(path, o.line, f"example '{o.name}' ({o.section}) "
+                                            f"fails: {o.detail}").format(options.content.parent))
+    try:
+        render_pages(content, options)
+    except TemplateProblem as err:
+        problems.append(str(err))
+    return problems
+
+
+def render_pages(content: Content, options: Options) -> list[Page]:
+    renderer = Renderer(content, options.on)
+    slugs = list(content.associations)
+    pages = [landing_page(renderer, slugs)]
+    for slug in slugs:
+        pages += association_pages(renderer, slug)
+        pages.append(calculator_page.render(renderer, slug))
+    return pages
+
+
+def _nav(content: Content, pages: list[Page]) -> list:
+    by_path = {p.path: p for p in pages}
+    nav: list = [{"Home": "index.md"}]
+    for slug, a in content.associations.items():
+        section: list = [f"{slug}/index.md", {"Eligibility calculator": f"{slug}/calculator.md"}]
+        section.append({"Categories": [
+            {by_path[p].title: p} for p in by_path if p.startswith(f"{slug}/categories/")]
+            + [{"Compare categories": f"{slug}/compare.md"}]})
+        for stem, title in (("apply", None), ("fees", None), ("rsc", None),
+                            ("renewal", None), ("about", None)):
+            path = f"{slug}/{stem}.md"
+            if path in by_path:
+                section.append({title or by_path[path].title: path})
+        nav.append({a.name: section})
+    return nav
+
+
+def _mkdocs(docs: Path, site: Path, nav: list) -> None:
+    # Imported here: `build.py check` must not pay for importing mkdocs.
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    try:
+        config = load_config(str(MKDOCS_YML), docs_dir=str(docs), site_dir=str(site), nav=nav,
+                             strict=True)
+        mkdocs_build(config)
+    except MkDocsException as err:
+        raise BuildError(f"mkdocs: {err}") from None
+    except SystemExit as err:  # mkdocs' Abort in strict mode
+        raise BuildError(f"mkdocs stopped the build ({err}); see the warnings above.") from None
+
+
+def build(options: Options) -> dict:
+    """Build the whole site; swap it into ``options.site`` only on success."""
+    started = time.perf_counter()
+    content = load(options)
+    try:
+        pages = render_pages(content, options)
+    except TemplateProblem as err:
+        raise BuildError(str(err)) from None
+    staging_parent = options.site.parent
+    staging_parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".site-build-", dir=staging_parent))
+    try:
+        docs = staging / "docs"
+        for page in pages:
+            target = docs / page.path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(page.text, encoding="utf-8")
+        rules_dir = docs / "assets" / "calculator" / "rules"
+        rules_dir.mkdir(parents=True, exist_ok=True)
+        for slug in content.associations:
+            (rules_dir / f"{slug}.json").write_text(
+                export_rules(content, slug), encoding="utf-8")
+        if options.runtime:
+            runtime.bundle(docs / "assets")
+        _mkdocs(docs, staging / "site", _nav(content, pages))
+        if options.runtime:
+            runtime.precompress(staging / "site")
+        _swap(staging / "site", options.site)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return {"pages": len(pages), "associations": list(content.associations),
+            "seconds": round(time.perf_counter() - started, 2), "site": str(options.site)}
+
+
+def export_rules(content: Content, slug: str) -> str:
+    """The validated rules as the browser reads them: the same plain data the
+    YAML held, so the engine's one loader builds both."""
+    return json.dumps({"slug": slug, "facts": content.facts_data, "rules": content.data[slug]},
+                      ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+
+
+def _swap(new: Path, site: Path) -> None:
+    old = site.with_name(site.name + ".old")
+    if old.exists():
+        shutil.rmtree(old)
+    if site.exists():
+        site.rename(old)
+    new.rename(site)
+    if old.exists():
+        shutil.rmtree(old)
