@@ -30,7 +30,7 @@ def render(renderer: Renderer, slug: str) -> Page:
     groups = [(name, list(items)) for name, items in groupby(facts, key=lambda f: f.group)]
     m = a.fees.membership
     return renderer.render(
-        "calculator.md.j2", f"{slug}/calculator.md", "Eligibility calculator",
+        "calculator.html.j2", f"{slug}/calculator.md", "Eligibility calculator",
         a=a, slug=slug, groups=groups,
         membership=m,
         terms=sorted({t.years for t in (m.individual + m.agency)}) if m else [],

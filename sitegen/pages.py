@@ -48,6 +48,17 @@ def _finalize(value: Any) -> Any:
     return md_text(value)
 
 
+def _finalize_html(value: Any) -> Any:
+    """For templates that write raw HTML (the calculator form): HTML escaping
+    only, since Markdown leaves raw HTML blocks untouched; plain numbers, as
+    they end up in attributes."""
+    if value is None:
+        raise TemplateError("a template printed an empty value (None)")
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return value
+
+
 def number(value: float | int) -> str:
     if isinstance(value, float) and value.is_integer():
         value = int(value)
@@ -69,17 +80,22 @@ class Renderer:
     def __init__(self, content: Content, on: date, templates: Path = TEMPLATES):
         self.content = content
         self.on = on
-        self.env = Environment(
-            loader=FileSystemLoader(str(templates)),
-            undefined=StrictUndefined,
-            autoescape=True,
-            finalize=_finalize,
-            keep_trailing_newline=True,
-            trim_blocks=True,
-            lstrip_blocks=True,
-        )
-        self.env.filters.update(md=md_text, num=number)
-        self.env.globals.update(on=on, raw=Markup)
+        # Two environments differing only in how a printed value is escaped:
+        # *.md.j2 write Markdown, *.html.j2 write raw HTML.
+        self.envs = {}
+        for kind, finalize in (("md", _finalize), ("html", _finalize_html)):
+            env = Environment(
+                loader=FileSystemLoader(str(templates)),
+                undefined=StrictUndefined,
+                autoescape=True,
+                finalize=finalize,
+                keep_trailing_newline=True,
+                trim_blocks=True,
+                lstrip_blocks=True,
+            )
+            env.filters.update(md=md_text, num=number)
+            env.globals.update(on=on, raw=Markup)
+            self.envs[kind] = env
 
     def money(self, amount: float | int, currency: str) -> Markup:
         symbol = _SYMBOLS.get(currency)
@@ -89,7 +105,8 @@ class Renderer:
 
     def render(self, template: str, path: str, title: str, **context: Any) -> Page:
         try:
-            text = self.env.get_template(template).render(**context)
+            env = self.envs["html" if template.endswith(".html.j2") else "md"]
+            text = env.get_template(template).render(**context)
         except TemplateError as err:
             raise TemplateProblem(_locate(err, template)) from None
         return Page(path, title, text)
