@@ -79,7 +79,7 @@ def cli_json(*args: str, stdin: str | None = None) -> dict[str, Any]:
     return json.loads(done.stdout)
 
 
-def pytest_terminal_summary(terminalreporter, exitstatus, config):  # noqa: ARG001
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
     figures = {k: v for k, v in STATS.items() if v}
     if not figures:
         return

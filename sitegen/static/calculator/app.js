@@ -221,11 +221,27 @@ function show(root, answer, seq) {
   root.querySelector("#calc-eligibility").replaceChildren(eligibilityView(answer.eligibility, parts));
   root.querySelector("#calc-fees").replaceChildren(feesView(answer.fees, parts));
   root.querySelector("#calc-renewal").replaceChildren(renewalView(answer.renewal, parts));
+  root.querySelector("#calc-answers").replaceChildren(
+    h("h3", { text: "Your answers" }), answersView(root.querySelector("#calc-form")));
   const errors = Object.keys(answer.errors || {}).length;
   if (errors) parts.push(`${errors} answer${errors > 1 ? "s need" : " needs"} attention.`);
   const text = parts.join(" ");
   const live = root.querySelector("#calc-live");
   if (live.textContent !== text) live.textContent = text;
+}
+
+// For paper: the answers the result was computed from (the form is hidden in print).
+function answersView(form) {
+  const list = h("dl", { class: "calc-answers-list" });
+  for (const el of form.elements) {
+    if (!el.name || el.closest("[hidden]")) continue;
+    let value = el.type === "checkbox" ? (el.checked ? "yes" : "") : el.value.trim();
+    if (el.tagName === "SELECT" && value) value = el.selectedOptions[0].textContent;
+    if (!value) continue;
+    const label = form.querySelector(`label[for="${CSS.escape(el.id)}"]`);
+    list.append(h("dt", { text: label ? label.textContent : el.name }), h("dd", { text: value }));
+  }
+  return list;
 }
 
 function showErrors(root, errors) {
