@@ -199,7 +199,7 @@ def association_pages(renderer: Renderer, slug: str) -> list[Page]:
     for stem, path in prose.items():
         text = path.read_text(encoding="utf-8")
         notice = (f"---\ngenerated_from: {content.source_file(slug, 'pages/' + stem)[:-5]}.md\n"
-                  "---\n\n")
+                  "---\n\n")  # prose is copied as written: the notice says where to edit it
         pages.append(Page(f"{slug}/{stem}.md", _title(text, stem), notice + text))
     return pages
 
