@@ -295,7 +295,7 @@ function checkRow(check) {
     h("span", { class: "calc-check-status", text: check.met ? "✓ " : "✗ " }),
     h("span", { class: "calc-check-label", text: check.label }),
     bar,
-    h("span", { class: "calc-check-figures", text: ` — you have ${haveText(check)}, need ${needText(check)}: ${status}.` }),
+    h("span", { class: "calc-check-figures", text: `You have ${haveText(check)}; needed: ${needText(check)}. ${status}.` }),
   );
 }
 
