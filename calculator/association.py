@@ -15,7 +15,7 @@ from .categories import AddOn, Category, read_add_on, read_category
 from .facts import FactCatalog, read_facts
 from .fees import FeeSchedule, read_fees
 from .renewal import RenewalPolicy, read_renewal
-from .schema import INVALID, Log, Node, has_invalid
+from .schema import INVALID, Log, Node, _closest, has_invalid
 
 FILES = ("association", "categories", "fees", "renewal")
 
@@ -171,17 +171,21 @@ def _check_categories(items: list[Node], categories: tuple[Category, ...]) -> No
 def _check_codes(cats: dict[str, Node], categories, add_ons) -> None:
     seen: dict[str, str] = {}
     for index, category in enumerate(categories):
-        for code in category.codes.values():
+        for variant, code in category.codes.items():
             if code in seen:
-                cats["categories"].problem(
+                # located at the code itself: categories.<index>.codes.<variant>
+                codes = Node(None, (*cats["categories"].path, index, "codes"),
+                             cats["categories"].log)
+                codes.problem(
                     f"the code {code} is used twice ({seen[code]} and {category.id}). "
                     "Each category and variant needs its own code.",
-                    index)
+                    variant)
             seen[code] = category.id
     for index, add_on in enumerate(add_ons):
         if add_on.code in seen:
-            cats["add_ons"].problem(f"the add-on code {add_on.code} is already used by "
-                                    f"{seen[add_on.code]}.", index)
+            Node(None, (*cats["add_ons"].path, index), cats["add_ons"].log).problem(
+                f"the add-on code {add_on.code} is already used by {seen[add_on.code]}.",
+                "code")
         seen[add_on.code] = add_on.code
 
 
@@ -190,19 +194,29 @@ def _check_fees(node: Node, fees: FeeSchedule, categories, add_ons) -> None:
         return
     ids = {c.id for c in categories}
     section = Node(node.value.get("application"), (*node.path, "application"), node.log)
+    unpriced = sorted(ids - set(fees.application))
     for key in fees.application:
         if key not in ids:
-            section.problem(f"fees name the unknown category '{key}'. Use a category id from "
-                            f"categories.yaml: {', '.join(sorted(ids))}.", key)
-    for cat_id in sorted(ids - set(fees.application)):
+            # A misspelt id is one mistake: say what it should be, and do not
+            # also report the category it was meant for as having no fees.
+            hint = _closest(key, unpriced)
+            if hint:
+                unpriced.remove(hint)
+            section.problem(f"fees name the unknown category '{key}'."
+                            + (f" Did you mean '{hint}'?" if hint else "")
+                            + f" Use a category id from categories.yaml: "
+                              f"{', '.join(sorted(ids))}.", key)
+    for cat_id in unpriced:
         section.problem(f"the category '{cat_id}' has no application fees. Add "
                         f"'{cat_id}: {{registration: ..., processing: ...}}'.")
     codes = {a.code for a in add_ons}
     section = Node(node.value.get("add_ons"), (*node.path, "add_ons"), node.log)
     for key in fees.add_ons:
         if key not in codes:
-            section.problem(f"fees name the unknown add-on '{key}'. Known add-ons: "
-                            f"{', '.join(sorted(codes)) or 'none'}.", key)
+            hint = _closest(key, sorted(codes))
+            section.problem(f"fees name the unknown add-on '{key}'."
+                            + (f" Did you mean '{hint}'?" if hint else "")
+                            + f" Known add-ons: {', '.join(sorted(codes)) or 'none'}.", key)
 
 
 def load_facts(data: Any):

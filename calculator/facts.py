@@ -76,7 +76,10 @@ class Fact:
             except ValueError:
                 raise ValueError(f"enter a number ({self.unit or 'digits only'}).") from None
         elif isinstance(raw, int | float):
-            value = float(raw)
+            try:
+                value = float(raw)
+            except OverflowError:  # an int beyond any float: refused like 1e999 below
+                value = math.inf
         else:
             raise ValueError("enter a number.")
         if not math.isfinite(value):

@@ -109,6 +109,7 @@ def read_fees(node: Node) -> FeeSchedule | Any:
                                 "where to ask about fees.")
         return FeeSchedule(False, message, {}, {}, None)
     application: dict[str, ApplicationFee] = {}
+    broken = False  # a section with a problem: read on to report every mistake, then refuse
     if "application" not in f:
         return node.problem("published fees need an 'application' section with the fees "
                             "of each category.")
@@ -117,7 +118,9 @@ def read_fees(node: Node) -> FeeSchedule | Any:
         return INVALID
     for key, entry in entries:
         fee = _read_application_fee(entry, f"the application fees of '{key}'")
-        if fee is not INVALID:
+        if fee is INVALID:
+            broken = True
+        else:
             application[key] = fee
     add_ons: dict[str, ApplicationFee] = {}
     if "add_ons" in f:
@@ -126,7 +129,9 @@ def read_fees(node: Node) -> FeeSchedule | Any:
             return INVALID
         for key, entry in entries:
             fee = _read_application_fee(entry, f"the fees of the add-on '{key}'")
-            if fee is not INVALID:
+            if fee is INVALID:
+                broken = True
+            else:
                 add_ons[key] = fee
     membership = None
     if "membership" in f:
@@ -149,6 +154,8 @@ def read_fees(node: Node) -> FeeSchedule | Any:
         if has_invalid(required, individual, agency, included):
             return INVALID
         membership = Membership(required, individual, agency, included)
+    if broken:  # each problem is logged; cross-checks on half-read fees would only add noise
+        return INVALID
     return FeeSchedule(True, message, application, add_ons, membership)
 
 

@@ -14,6 +14,7 @@ value says where it comes from.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -101,7 +102,7 @@ def read_parameter(node: Node, read_value: Callable[[Node], Any], what: str) -> 
     if len(dated) != len(entries):
         return INVALID
     dated.sort(key=lambda d: d.effective)
-    for earlier, later in zip(dated, dated[1:], strict=False):
+    for earlier, later in itertools.pairwise(dated):
         if earlier.effective == later.effective:
             return node.problem(f"{what} has two values that take effect on "
                                 f"{later.effective.isoformat()}. Keep one.", "values")

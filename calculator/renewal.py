@@ -176,8 +176,10 @@ def read_renewal(node: Node) -> RenewalPolicy | Any:
     for w in policy.window_opens.values:
         for d in policy.deadline.values:
             if w.value > d.value:
-                f["window_opens"].problem("the window must open before the deadline in the "
-                                          "same year.")
+                f["window_opens"].problem(
+                    f"the window opens on {w.value[0]:02d}-{w.value[1]:02d} but the deadline "
+                    f"is {d.value[0]:02d}-{d.value[1]:02d}: the window must open before the "
+                    "deadline in the same year.")
     return policy
 
 
@@ -201,6 +203,8 @@ def read_logged(raw: Any) -> dict[str, float]:
             continue
         try:
             number = float(value) if not isinstance(value, bool) else float("nan")
+        except OverflowError:  # an int beyond any float
+            number = float("inf")
         except (TypeError, ValueError):
             number = float("nan")
         if not (number >= 0) or number == float("inf"):

@@ -137,7 +137,8 @@ class Node:
 
     def text(self, what: str = "this value", allow_empty: bool = False) -> str | Any:
         if not isinstance(self.value, str):
-            return self.problem(f"{what} must be text, not {describe(self.value)}. Put it in quotes.")
+            return self.problem(f"{what} must be text, not {describe(self.value)}. "
+                                "Put it in quotes.")
         if not allow_empty and not self.value.strip():
             return self.problem(f"{what} must not be empty.")
         return self.value

@@ -42,6 +42,8 @@ def _whole(value: Any, field: str, minimum: int, maximum: int) -> int | None:
         return None
     try:
         number = float(value) if not isinstance(value, bool) else float("nan")
+    except OverflowError:  # an int beyond any float
+        number = math.inf
     except (TypeError, ValueError):
         number = float("nan")
     if not math.isfinite(number) or not number.is_integer():
@@ -69,6 +71,8 @@ def fees(association: Association, category: Any, add_ons: Any = (), membership:
          term: Any = None, staff: Any = None, on: Any = None) -> dict[str, Any]:
     day = parse_date(on, "on", date.today())
     category_id = _category_id(association, category)
+    if add_ons and not isinstance(add_ons, list | tuple):
+        raise InputError({"add_on": 'give the add-ons as a list of codes, for example ["ERS"].'})
     codes = tuple(add_ons or ())
     for code in codes:
         if association.add_on(code) is None:
@@ -97,7 +101,7 @@ def rsc_required(association: Association, code: Any, track: Any) -> bool | None
     if add_on is not None:
         reqs = add_on.requirements
     else:
-        category = association.category_by_code(code)
+        category = association.category_by_code(code) if isinstance(code, str) else None
         if category is None:
             _category_id(association, code)  # raises with the list of codes
         cat = category[0]
@@ -115,8 +119,20 @@ def renewal(association: Association, endorsed_on: Any, as_of: Any = None, categ
     today = parse_date(as_of, "as_of", date.today())
     needs_rsc = rsc_required(association, category, track)
     hours = _renewal.read_logged(logged) if logged is not None else None
-    return _renewal.plan(association.renewal, endorsed, today, needs_rsc, bool(provides_rsc),
-                         hours)
+    try:
+        return _renewal.plan(association.renewal, endorsed, today, needs_rsc,
+                             bool(provides_rsc), hours)
+    except OverflowError:
+        raise _too_late(today) from None
+    except ValueError as err:  # date(10001, 12, 31): the deadline is after the year 9999
+        if isinstance(err, CalculatorError):
+            raise
+        raise _too_late(today) from None
+
+
+def _too_late(today: date) -> InputError:
+    return InputError({"as_of": f"no renewal deadline can be worked out after {today}: "
+                                "the calendar stops at the year 9999. Choose an earlier date."})
 
 
 def answer(association: Association, request: Any) -> dict[str, Any]:
@@ -136,6 +152,9 @@ def answer(association: Association, request: Any) -> dict[str, Any]:
         errors.update(_fields(err))
     result = out["eligibility"]
     fee_request = request.get("fees") or {}
+    if not isinstance(fee_request, dict):
+        errors["fees"] = "the fee question must be an object such as {\"category\": \"IFS\"}."
+        fee_request = {}
     if result is not None:
         code = fee_request.get("category") or result["recommended"]
         try:
@@ -145,6 +164,10 @@ def answer(association: Association, request: Any) -> dict[str, Any]:
         except CalculatorError as err:
             errors.update(_fields(err))
     renewal_request = request.get("renewal") or {}
+    if not isinstance(renewal_request, dict):
+        errors["renewal"] = ("the renewal question must be an object such as "
+                             "{\"endorsed_on\": \"2025-06-01\"}.")
+        renewal_request = {}
     if renewal_request.get("endorsed_on"):
         code = renewal_request.get("category") or (result["recommended"] if result else None)
         track = renewal_request.get("track") or (result["track"] if result else None)

@@ -10,6 +10,7 @@ import http.server
 import threading
 import time
 from pathlib import Path
+from typing import ClassVar
 
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
@@ -22,9 +23,11 @@ SUFFIXES = {".yaml", ".yml", ".md", ".j2", ".py", ".js", ".css", ".html"}
 
 
 class _Handler(http.server.SimpleHTTPRequestHandler):
-    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map,
-                      ".wasm": "application/wasm", ".mjs": "text/javascript",
-                      ".js": "text/javascript", ".json": "application/json"}
+    extensions_map: ClassVar[dict[str, str]] = {
+        **http.server.SimpleHTTPRequestHandler.extensions_map,
+        ".wasm": "application/wasm", ".mjs": "text/javascript",
+        ".js": "text/javascript", ".json": "application/json",
+    }
 
     def log_message(self, format: str, *args) -> None:  # quiet: rebuild output matters more
         pass

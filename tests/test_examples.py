@@ -15,7 +15,7 @@ from datetime import date
 from typing import Any
 
 import pytest
-from conftest import (
+from engine_helpers import (
     SLUGS,
     STATS,
     association,
@@ -126,8 +126,11 @@ def test_examples_cover_every_category_code(slug: str) -> None:
 @pytest.mark.parametrize("slug", SLUGS)
 def test_examples_cover_every_way_of_recommending(slug: str) -> None:
     seen = Seen(slug)
-    scopes = {p.get("scope") for p, e in seen.eligibility if e.get("recommended_by") == "scope"}
-    assert {c.scope for c in association(slug).categories} <= scopes
+    for category in association(slug).categories:
+        assert any(p.get("scope") == category.scope
+                   and e.get("recommended") in category.codes.values()
+                   for p, e in seen.eligibility), \
+            f"no example recommends {category.name} by its scope ({category.scope})"
     ways = {e.get("recommended_by") for _, e in seen.eligibility}
     assert {"scope", "qualification", "closest"} <= ways
     assert any(not p for p, _ in seen.eligibility), "no example with an empty profile"
@@ -235,8 +238,7 @@ def test_examples_cover_every_fee_kind(slug: str) -> None:
         assert included in staff, f"{term.years}-year agency: no example with {included} staff"
         assert any(s is not None and s < included for s in staff), \
             f"{term.years}-year agency: no example with fewer than {included} staff"
-        assert any(s is not None and s > included for s in staff) or term.years != 1 and any(
-            s is not None and s > included for s in staff), \
+        assert any(s is not None and s > included for s in staff), \
             f"{term.years}-year agency: no example with more than {included} staff"
     assert any("total" in e for _, e in seen.fees)
 

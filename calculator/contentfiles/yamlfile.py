@@ -10,6 +10,7 @@ bomb), and explicit tags such as ``!!python/object``. Dates stay as text
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -40,10 +41,8 @@ class FileProblem:
     def format(self, root: Path | None = None) -> str:
         name = self.file
         if root is not None:
-            try:
+            with contextlib.suppress(ValueError):  # outside the root: keep the full path
                 name = self.file.resolve().relative_to(root.resolve())
-            except ValueError:
-                pass
         where = f"{name}:{self.line}" if self.line else f"{name}"
         text = f"{where}: {self.message}"
         if self.excerpt:
@@ -91,8 +90,10 @@ def _fail(path: Path, text: str | None, line: int | None, message: str) -> YamlF
 def read_yaml(path: Path) -> YamlDocument:
     path = Path(path)
     if not path.exists():
-        raise _fail(path, None, None, "this file is missing. Create it (copy the matching "
-                                      "file of another association as a start).")
+        hint = (" (copy the matching file of another association as a start)"
+                if path.parent.parent.name == "associations" else "")
+        raise _fail(path, None, None, f"this file is missing. Create it{hint}; "
+                                      "content/README.md describes what it holds.")
     size = path.stat().st_size
     if size > MAX_BYTES:
         raise _fail(path, None, None, f"this file is {size:,} bytes; content files must be "
@@ -109,17 +110,39 @@ def read_yaml(path: Path) -> YamlDocument:
     return parse_yaml(path, text)
 
 
+class _AliasFound(Exception):
+    def __init__(self, line: int):
+        super().__init__(line)
+        self.line = line
+
+
+class _Loader(yaml.SafeLoader):
+    """Safe loader that stops at the first alias (*name), reporting the alias's
+    own line: once composed, an alias is the very node of its anchor and only
+    the anchor's position would be left."""
+
+    def compose_node(self, parent, index):  # type: ignore[override]
+        if self.check_event(yaml.events.AliasEvent):
+            raise _AliasFound(self.peek_event().start_mark.line + 1)
+        return super().compose_node(parent, index)
+
+
 def parse_yaml(path: Path, text: str) -> YamlDocument:
     if not text.strip() or all(
             not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()):
         raise _fail(path, text, None, "this file is empty. It must hold the YAML described "
                                       "in content/README.md.")
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = yaml.compose(text, Loader=_Loader)
+    except _AliasFound as found:
+        raise _fail(path, text, found.line, _ALIASES) from None
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         line = mark.line + 1 if mark else None
         what = err.problem or "the YAML is malformed"
+        if "'\\t'" in what:  # the commonest slip: an editor that indents with tabs
+            raise _fail(path, text, line, "YAML syntax error: this line is indented with a "
+                                          "tab. Indent with spaces, not tabs.") from None
         raise _fail(path, text, line, f"YAML syntax error: {what}. Check the indentation and "
                                       "that text containing ': ' or '#' is in quotes.") from None
     except yaml.YAMLError as err:
@@ -130,6 +153,7 @@ def parse_yaml(path: Path, text: str) -> YamlDocument:
 
 
 _constructor = yaml.constructor.SafeConstructor()
+_ALIASES = "anchors and aliases (&name, *name) are not allowed. Write the value out in full."
 
 
 def _walk(node: yaml.Node, at: tuple, doc: YamlDocument, text: str) -> Any:
@@ -141,8 +165,7 @@ def _walk(node: yaml.Node, at: tuple, doc: YamlDocument, text: str) -> Any:
     # The composer hands back the very same node for every *alias of an &anchor,
     # so meeting a node twice means an alias: refused before any expansion.
     if id(node) in doc.seen:
-        raise _fail(doc.path, text, line, "anchors and aliases (&name, *name) are not allowed. "
-                                          "Write the value out in full.")
+        raise _fail(doc.path, text, line, _ALIASES)
     doc.seen.add(id(node))
     if isinstance(node, yaml.MappingNode):
         out: dict[str, Any] = {}
