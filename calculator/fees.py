@@ -168,13 +168,13 @@ def _round(value: float) -> float | int:
     return int(value) if float(value).is_integer() else value
 
 
-def quote(schedule: FeeSchedule, category_id: str, add_on_codes: tuple[str, ...],
+def quote(schedule: FeeSchedule, category_id: str | None, add_on_codes: tuple[str, ...],
           membership_kind: str | None, term_years: int | None, staff: int | None,
           on: date, currency: str) -> dict[str, Any]:
     """What an applicant pays: the contract of ``python -m calculator fees``."""
     if not schedule.published:
         return {"published": False, "message": schedule.message}
-    fee = schedule.application[category_id]
+    fee = schedule.application[category_id] if category_id else ApplicationFee(None, None)
     lines: list[dict[str, Any]] = []
 
     def line(kind: str, label: str, param: Parameter | None, amount: float | None = None,

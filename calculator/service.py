@@ -70,7 +70,13 @@ def _category_id(association: Association, code: Any) -> str:
 def fees(association: Association, category: Any, add_ons: Any = (), membership: Any = None,
          term: Any = None, staff: Any = None, on: Any = None) -> dict[str, Any]:
     day = parse_date(on, "on", date.today())
-    category_id = _category_id(association, category)
+    if isinstance(category, str) and association.add_on(category) is not None:
+        # An endorsee adding an add-on later pays the add-on's fees alone.
+        category_id = None
+        add_ons = (category, *(a for a in (add_ons or ()) if a != category)) \
+            if isinstance(add_ons, list | tuple) or not add_ons else add_ons
+    else:
+        category_id = _category_id(association, category)
     if add_ons and not isinstance(add_ons, list | tuple):
         raise InputError({"add_on": 'give the add-ons as a list of codes, for example ["ERS"].'})
     codes = tuple(add_ons or ())
@@ -108,7 +114,16 @@ def rsc_required(association: Association, code: Any, track: Any) -> bool | None
         if track not in (None, "") and cat.track(track) is None:
             raise InputError({"track": f"{cat.name} has no track '{track}'; use "
                                        f"{', '.join(t.id for t in cat.tracks) or 'none'}."})
+        if not track and cat.tracks:
+            # Tracks may differ (only clinical Mentors must receive RSC): unknown
+            # unless all tracks agree.
+            answers = {_needs_rsc(cat.requirements_for(t.id)) for t in cat.tracks}
+            return answers.pop() if len(answers) == 1 else None
         reqs = cat.requirements_for(track or None)
+    return _needs_rsc(reqs)
+
+
+def _needs_rsc(reqs) -> bool:
     return any(r.fact == "rsc_hours" or any(a.fact == "rsc_hours" for a in r.alternatives)
                for r in reqs)
 
@@ -170,7 +185,9 @@ def answer(association: Association, request: Any) -> dict[str, Any]:
         renewal_request = {}
     if renewal_request.get("endorsed_on"):
         code = renewal_request.get("category") or (result["recommended"] if result else None)
-        track = renewal_request.get("track") or (result["track"] if result else None)
+        # The applicant's own track only: the best-fitting track eligibility
+        # reports is a suggestion, not a fact about their endorsement.
+        track = renewal_request.get("track") or profile.get("mentor_track")
         try:
             out["renewal"] = renewal(association, renewal_request.get("endorsed_on"),
                                      renewal_request.get("as_of"), code, track,
