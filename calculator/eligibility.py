@@ -14,11 +14,11 @@ from typing import Any
 
 from .association import Association
 from .categories import Category
-from .requirements import Check, Requirement
+from .requirements import Requirement
 
 
 def _checks(requirements: tuple[Requirement, ...], profile: dict[str, Any],
-            on: date) -> tuple[list[Check], list[str]]:
+            on: date) -> tuple[list[dict[str, Any]], list[str]]:
     checks, notes = [], []
     for req in requirements:
         if req.kind == "note":
@@ -28,12 +28,12 @@ def _checks(requirements: tuple[Requirement, ...], profile: dict[str, Any],
     return checks, notes
 
 
-def _outcome(checks: list[Check], notes: list[str]) -> dict[str, Any]:
-    gaps = [c.to_json() for c in checks if not c.met]
+def _outcome(checks: list[dict[str, Any]], notes: list[str]) -> dict[str, Any]:
+    gaps = [c for c in checks if not c["met"]]
     return {
         "eligible": not gaps,
         "gaps": gaps,
-        "checks": [c.to_json() for c in checks],
+        "checks": checks,
         "also_required": notes,
     }
 
@@ -50,8 +50,12 @@ def _category(category: Category, variant: str, profile: dict[str, Any],
         else:
             # No track chosen: evaluate each and report the best fit, so the
             # applicant still learns whether (and how) they could qualify.
-            options = [(t.id, _outcome(*_checks(category.requirements_for(t.id), profile, on)))
-                       for t in category.tracks]
+            base_checks, base_notes = _checks(category.requirements, profile, on)
+            options = []
+            for t in category.tracks:
+                extra_checks, extra_notes = _checks(t.requirements, profile, on)
+                options.append((t.id, _outcome(base_checks + extra_checks,
+                                               base_notes + extra_notes)))
             track, outcome = min(options, key=lambda o: (not o[1]["eligible"],
                                                          len(o[1]["gaps"])))
             track_note = (f"No Mentor track was chosen; the {category.track(track).name} "

@@ -8,6 +8,7 @@ list defines the contract, the form and the validation.
 from __future__ import annotations
 
 import math
+from functools import cached_property
 from dataclasses import dataclass
 from typing import Any
 
@@ -43,6 +44,10 @@ class Fact:
     group: str = ""  # the form section it appears in
 
     def choice_values(self) -> tuple[str, ...]:
+        return self._choice_values
+
+    @cached_property
+    def _choice_values(self) -> tuple[str, ...]:
         return tuple(c.value for c in self.choices)
 
     def label_of(self, value: Any) -> str:

@@ -46,52 +46,36 @@ class Requirement:
                     for a in self.alternatives]
         return self.threshold.at(on) if self.threshold else None
 
-    def check(self, profile: dict[str, Any], on: date) -> Check:
+    def check(self, profile: dict[str, Any], on: date) -> dict[str, Any]:
+        """One row of the answer (the JSON contract of a check): need, have, met."""
         need = self.need(on)
+        out: dict[str, Any] = {"requirement": self.id, "fact": self.fact, "label": self.label,
+                               "topic": self.topic, "kind": self.kind, "need": need}
         if self.kind == "any_of":
-            subs = tuple(a.check(profile, on) for a in self.alternatives)
-            met = any(s.met for s in subs)
-            have = [{"requirement": s.requirement.id, "fact": s.requirement.fact,
-                     "have": s.have, "met": s.met} for s in subs]
-            return Check(self, need, have, met, None, subs)
+            subs = [a.check(profile, on) for a in self.alternatives]
+            out["have"] = [{"requirement": c["requirement"], "fact": c["fact"],
+                            "have": c["have"], "met": c["met"]} for c in subs]
+            out["met"] = any(c["met"] for c in subs)
+            return out
         have = profile.get(self.fact)
-        shortfall = None
+        out["have"] = have
         if self.kind == "at_least":
             met = have is not None and have >= need
-            if not met:
-                shortfall = _clean(need - (have or 0))
+            out["met"] = met
+            out["shortfall"] = 0 if met else _shortfall(need - (have or 0))
         elif self.kind == "one_of":
-            met = have in need
+            out["met"] = have in need
         else:  # is
-            met = have is not None and have == need
-        return Check(self, need, have, met, shortfall)
-
-
-@dataclass(frozen=True)
-class Check:
-    requirement: Requirement
-    need: Any
-    have: Any
-    met: bool
-    shortfall: float | None = None
-    alternatives: tuple[Check, ...] = ()
-
-    def to_json(self) -> dict[str, Any]:
-        out: dict[str, Any] = {
-            "requirement": self.requirement.id,
-            "fact": self.requirement.fact,
-            "label": self.requirement.label,
-            "topic": self.requirement.topic,
-            "kind": self.requirement.kind,
-            "need": self.need,
-            "have": self.have,
-            "met": self.met,
-        }
-        if self.requirement.kind == "at_least":
-            out["shortfall"] = self.shortfall if self.shortfall is not None else 0
-        if self.have is None and self.requirement.kind != "any_of":
+            out["met"] = have is not None and have == need
+        if have is None:
             out["missing"] = True
         return out
+
+
+def _shortfall(number: float) -> float | int:
+    """Rounded to cents of an hour, but never to 0: 32.999 of 33 hours still falls short."""
+    cleaned = _clean(number)
+    return cleaned if cleaned else float(f"{number:.2g}")
 
 
 def _clean(number: float) -> float | int:

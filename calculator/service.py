@@ -188,6 +188,9 @@ def answer(association: Association, request: Any) -> dict[str, Any]:
         # The applicant's own track only: the best-fitting track eligibility
         # reports is a suggestion, not a fact about their endorsement.
         track = renewal_request.get("track") or profile.get("mentor_track")
+        found = association.category_by_code(code) if isinstance(code, str) else None
+        if found is not None and not found[0].tracks:
+            track = None  # a Mentor track answered, then another scope chosen
         try:
             out["renewal"] = renewal(association, renewal_request.get("endorsed_on"),
                                      renewal_request.get("as_of"), code, track,

@@ -34,6 +34,24 @@ function countingFetch(onBytes) {
   };
 }
 
+// Pyodide (314.0.7) catches a failed WebAssembly download or instantiation,
+// logs "wasm instantiation failed!" with console.warn and never settles the
+// promise of loadPyodide(): without this the page would say "Loading the
+// calculator" for ever instead of showing its fallback. The promise rejects
+// on that warning.
+function wasmFailure() {
+  return new Promise((_, reject) => {
+    const warn = console.warn.bind(console);
+    console.warn = (...args) => {
+      warn(...args);
+      if (args[0] === "wasm instantiation failed!") {
+        console.warn = warn;
+        reject(new Error("the WebAssembly runtime could not be loaded."));
+      }
+    };
+  });
+}
+
 async function boot({ slug: wanted, rules, runtime }) {
   const started = performance.now();
   const manifest = await (await fetch(runtime)).json();
@@ -66,7 +84,7 @@ async function boot({ slug: wanted, rules, runtime }) {
     checkAPIVersion: false,
   };
   if (snapshot) options._loadSnapshot = new Uint8Array(snapshot);
-  const pyodide = await loadPyodide(options);
+  const pyodide = await Promise.race([loadPyodide(options), wasmFailure()]);
   pyodide.unpackArchive(new Uint8Array(packageBytes), "zip", { extractDir: manifest.extract_dir });
   const browser = pyodide.pyimport("calculator.browser");
   slug = browser.setup(rulesText);
