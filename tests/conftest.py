@@ -7,13 +7,51 @@ from __future__ import annotations
 
 from engine_helpers import STATS
 
+# Browser figures (tests/browser/), counted by the browser tests.
+STATS.update({
+    "browser_examples_compared": 0,
+    "browser_fields_compared": 0,
+    "browser_pages_checked": 0,
+    "browser_requests": 0,
+    "browser_third_party_requests": 0,
+    "browser_console_errors": 0,
+    "browser_csp_violations": 0,
+    "browser_longest_long_task_ms": 0,
+    "axe_runs": 0,
+    "axe_violations_pages": 0,
+    "axe_violations_calc_empty": 0,
+    "axe_violations_calc_partly_filled": 0,
+    "axe_violations_calc_error": 0,
+    "axe_violations_calc_result": 0,
+    "keyboard_only_runs_completed": 0,
+    "fuzz_fills": 0,
+    "fuzz_valid_profiles_compared": 0,
+    "fuzz_tracebacks": 0,
+    "fuzz_missing_field_messages": 0,
+    "fuzz_mismatches": 0,
+})
+# Figures shown even when 0, once the figure they belong to was counted.
+SHOWN_WITH = {
+    "property_unexpected": "property_cases",
+    "browser_third_party_requests": "browser_pages_checked",
+    "browser_console_errors": "browser_pages_checked",
+    "browser_csp_violations": "browser_pages_checked",
+    "browser_longest_long_task_ms": "browser_pages_checked",
+    "axe_violations_pages": "axe_runs",
+    "axe_violations_calc_empty": "axe_runs",
+    "axe_violations_calc_partly_filled": "axe_runs",
+    "axe_violations_calc_error": "axe_runs",
+    "axe_violations_calc_result": "axe_runs",
+    "fuzz_tracebacks": "fuzz_fills",
+    "fuzz_missing_field_messages": "fuzz_fills",
+    "fuzz_mismatches": "fuzz_fills",
+}
+
 
 def pytest_terminal_summary(terminalreporter, exitstatus, config):
-    figures = {k: v for k, v in STATS.items() if v}
+    figures = {k: v for k, v in STATS.items() if v or STATS.get(SHOWN_WITH.get(k, ""))}
     if not figures:
         return
-    if STATS["property_cases"]:
-        figures["property_unexpected"] = STATS["property_unexpected"]
     terminalreporter.section("IECMH calculator figures")
     labels = {
         "examples_passed": "worked examples passed",
@@ -22,6 +60,27 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
         "property_answered": "  answered",
         "property_refused": "  refused with the package's own error (CalculatorError)",
         "property_unexpected": "  unexpected errors (anything else)",
+        "browser_examples_compared": "worked examples entered in the browser, same answer as "
+                                     "the command line",
+        "browser_fields_compared": "  answer fields compared",
+        "browser_pages_checked": "pages checked in chromium",
+        "browser_requests": "  requests (all to the site's own origin)",
+        "browser_third_party_requests": "  third-party requests",
+        "browser_console_errors": "  console errors, page errors",
+        "browser_csp_violations": "  CSP violations",
+        "browser_longest_long_task_ms": "longest main-thread task while Python boots (ms)",
+        "axe_runs": "axe-core runs (pages and calculator states, light and dark)",
+        "axe_violations_pages": "  violations on the pages",
+        "axe_violations_calc_empty": "  violations, calculator empty",
+        "axe_violations_calc_partly_filled": "  violations, calculator partly filled",
+        "axe_violations_calc_error": "  violations, calculator with errors",
+        "axe_violations_calc_result": "  violations, calculator with a result",
+        "keyboard_only_runs_completed": "keyboard-only runs completed",
+        "fuzz_fills": "browser fuzz fills",
+        "fuzz_valid_profiles_compared": "  valid profiles compared with the command line",
+        "fuzz_tracebacks": "  tracebacks shown",
+        "fuzz_missing_field_messages": "  bad answers without a message beside the field",
+        "fuzz_mismatches": "  mismatches with the command line",
     }
     for key, value in figures.items():
         terminalreporter.write_line(f"{labels[key]}: {value:,}")

@@ -76,7 +76,7 @@ class Watch:
     page_errors: list[str] = field(default_factory=list)
 
     def attach(self, page) -> Watch:
-        page.on("request", self.requests.append)
+        page.on("request", lambda r: self.requests.append(r))
         page.on("requestfailed", lambda r: self.failed.append(f"{r.url} ({r.failure})"))
         page.on("console", lambda m: self.console_errors.append(
             f"{m.text} ({m.location.get('url')}:{m.location.get('lineNumber')})")
@@ -153,7 +153,7 @@ class Calculator:
         self.page = page
         self.base_url = base_url
         self.slug = slug
-        self._names: list[str] | None = None
+        self._names: dict[str, str] | None = None
 
     @property
     def url(self) -> str:
@@ -209,10 +209,14 @@ class Calculator:
 
     def names(self) -> list[str]:
         """Control names in document order (once each)."""
+        return list(self._controls())
+
+    def _controls(self) -> dict[str, str]:
+        """Control name -> type (text, select-one, checkbox), in document order."""
         if self._names is None:
-            self._names = self.page.evaluate("""() => [...new Set(
-              [...document.getElementById("calc-form").elements].map((e) => e.name)
-                .filter(Boolean))]""")
+            self._names = dict(self.page.evaluate("""() =>
+              [...document.getElementById("calc-form").elements]
+                .filter((e) => e.name).map((e) => [e.name, e.type])"""))
         return self._names
 
     def control(self, name: str, value: str | None = None):
@@ -248,7 +252,7 @@ class Calculator:
                 box.set_checked(box.get_attribute("value") in wanted)
             return
         control = self.control(name)
-        kind = control.evaluate("el => el.type")
+        kind = self._controls()[name]
         if kind == "checkbox":
             control.set_checked(bool(value))
         elif kind.startswith("select"):
@@ -268,3 +272,45 @@ class Calculator:
 
     def calculator_text(self) -> str:
         return self.page.locator("[data-calculator]").inner_text()
+
+
+# ---- comparing the page with the command line ------------------------------
+
+def _number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def diff(browser: Any, cli: Any, path: str = "") -> tuple[list[str], int]:
+    """Every leaf that differs, as 'path: page X, command line Y', and the
+    number of leaves compared. 33 and 33.0 are the same number (JSON)."""
+    if isinstance(browser, dict) and isinstance(cli, dict):
+        out: list[str] = []
+        count = 0
+        for key in sorted(set(browser) | set(cli), key=str):
+            where = f"{path}.{key}" if path else str(key)
+            if key not in browser:
+                out.append(f"{where}: missing on the page, command line {cli[key]!r}")
+                count += 1
+            elif key not in cli:
+                out.append(f"{where}: page {browser[key]!r}, missing from the command line")
+                count += 1
+            else:
+                more, n = diff(browser[key], cli[key], where)
+                out += more
+                count += n
+        return out, count
+    if isinstance(browser, list) and isinstance(cli, list):
+        if len(browser) != len(cli):
+            return [f"{path}: page has {len(browser)} items {browser!r}, command line "
+                    f"{len(cli)} {cli!r}"], 1
+        out, count = [], 0
+        for i, (b, c) in enumerate(zip(browser, cli, strict=True)):
+            more, n = diff(b, c, f"{path}[{i}]")
+            out += more
+            count += n
+        return out, count
+    if _number(browser) and _number(cli):
+        same = browser == cli
+    else:
+        same = browser == cli and type(browser) is type(cli)
+    return ([] if same else [f"{path}: page {browser!r}, command line {cli!r}"]), 1

@@ -35,6 +35,8 @@ function start(root) {
   let dirty = false;
   let sentAt = 0;
   let seq = 0;
+  let firstAnswer = false;
+  let lastInputAt = null;
 
   worker.onmessage = (event) => {
     const msg = event.data;
@@ -52,8 +54,18 @@ function start(root) {
     } else if (msg.type === "answer") {
       inFlight = false;
       show(root, JSON.parse(msg.result), msg.seq);
-      resultBox.dataset.computeMs = (performance.now() - sentAt).toFixed(2);
+      const now = performance.now();
+      resultBox.dataset.computeMs = (now - sentAt).toFixed(2);
+      // Measured by the benchmark (python -m bench): navigation to first
+      // answer, and input event to updated answer.
+      if (!firstAnswer) {
+        firstAnswer = true;
+        performance.mark("calc-first-answer");
+      }
+      if (lastInputAt !== null) resultBox.dataset.latencyMs = (now - lastInputAt).toFixed(2);
       if (dirty) send();
+    } else if (msg.type === "bench") {
+      root.dataset.benchMs = String(msg.ms);
     } else if (msg.type === "error") {
       fail(root, msg.message);
     }
@@ -84,9 +96,14 @@ function start(root) {
     worker.postMessage({ type: "answer", seq, request: JSON.stringify(readForm(form)) });
   }
 
-  form.addEventListener("input", () => {
+  form.addEventListener("input", (event) => {
+    lastInputAt = event.timeStamp;
     applyVisibility(form);
     send();
+  });
+  // Benchmark hook: time N computations inside the worker (no DOM involved).
+  root.addEventListener("calc-bench", (event) => {
+    if (ready) worker.postMessage({ type: "bench", n: event.detail.n, request: JSON.stringify(readForm(form)) });
   });
   form.addEventListener("change", () => {
     applyVisibility(form);

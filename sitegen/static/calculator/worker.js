@@ -112,5 +112,9 @@ self.onmessage = async (event) => {
       result = JSON.stringify({ eligibility: null, fees: null, renewal: null, errors: { form: "Something went wrong while computing; please reload the page." } });
     }
     self.postMessage({ type: "answer", seq: msg.seq, result });
+  } else if (msg.type === "bench" && answerJson) {
+    const started = performance.now();
+    for (let i = 0; i < msg.n; i++) answerJson(slug, msg.request);
+    self.postMessage({ type: "bench", ms: (performance.now() - started) / msg.n });
   }
 };
