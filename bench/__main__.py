@@ -1,0 +1,121 @@
+"""python -m bench: measure, print a Markdown table, write JSON. Not a test: no pass/fail.
+
+    python -m bench [--runs 7] [--out bench-results] [--skip-browser]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import sys
+import tempfile
+import time
+from datetime import date, datetime
+from pathlib import Path
+
+from calculator.contentfiles.repository import load_content
+from sitegen.site import PROJECT, Options, build
+
+from . import engine
+from .generate import generate
+
+
+def _build_seconds(content: Path, site: Path, on: date) -> float:
+    started = time.perf_counter()
+    build(Options(content=content, site=site, on=on))
+    return time.perf_counter() - started
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--out", type=Path, default=PROJECT / "bench-results")
+    parser.add_argument("--skip-browser", action="store_true")
+    args = parser.parse_args(argv)
+    today = date.today()
+    results: dict = {"date": datetime.now().isoformat(timespec="seconds"),
+                     "machine": f"{platform.machine()}, {platform.processor() or 'cpu'}, "
+                                f"{_cores()} cores, Python {platform.python_version()}",
+                     "runs": args.runs}
+    with tempfile.TemporaryDirectory(prefix="iecmh-bench-") as tmp:
+        work = Path(tmp)
+        print("building: 2 associations...", file=sys.stderr)
+        two = [_build_seconds(PROJECT / "content", work / "site2", today) for _ in range(3)]
+        generate(PROJECT / "content", work / "content38")
+        print("building: 38 associations...", file=sys.stderr)
+        many = [_build_seconds(work / "content38", work / "site38", today) for _ in range(3)]
+        results["build_seconds_2"] = round(min(two), 2)
+        results["build_seconds_38"] = round(min(many), 2)
+        results["build_ratio_38_to_2"] = round(min(many) / min(two), 2)
+        content = load_content(PROJECT / "content")
+        results["engine"] = {slug: engine.throughput(a) for slug, a in
+                             content.associations.items()}
+        if not args.skip_browser:
+            from .browser import measure
+
+            print(f"browser: {args.runs} interleaved runs...", file=sys.stderr)
+            results["browser"] = measure(work / "site2", work, runs=args.runs)
+    args.out.mkdir(parents=True, exist_ok=True)
+    out = args.out / f"bench-{today.isoformat()}.json"
+    out.write_text(json.dumps(results, indent=2))
+    print(table(results))
+    print(f"\n(written to {out})", file=sys.stderr)
+    return 0
+
+
+def _cores() -> int:
+    import os
+
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+
+
+def table(r: dict) -> str:
+    rows = [("Figure", "Measured", "Target")]
+    b = r.get("browser")
+    mb = lambda n: f"{n / 1e6:.2f} MB"  # noqa: E731
+    if b:
+        c, s = b["cold_first_answer_ms"], b["stock_cold_boot_ms"]
+        rows += [
+            ("Cold first answer (median, min–max)",
+             f"{c['median']:.0f} ms ({c['min']:.0f}–{c['max']:.0f})", ""),
+            ("Stock Pyodide cold boot, same run",
+             f"{s['median']:.0f} ms ({s['min']:.0f}–{s['max']:.0f})", ""),
+            ("Cold ratio (ours ÷ stock)", f"{b['cold_ratio']:.2f}", "≤ 0.5"),
+            ("Warm first answer / stock warm boot",
+             f"{b['warm_first_answer_ms']['median']:.0f} / "
+             f"{b['stock_warm_boot_ms']['median']:.0f} ms", ""),
+            ("Warm ratio", f"{b['warm_ratio']:.2f}", "≤ 0.5"),
+            ("Recompute latency p50 / p95 (200 changes)",
+             f"{b['recompute']['p50_ms']} / {b['recompute']['p95_ms']} ms", "p95 ≤ 16 ms"),
+            ("Longest main-thread task while booting", f"{b['longest_boot_task_ms']:.0f} ms",
+             "≤ 200 ms"),
+            ("Calculator page cold transfer: raw / brotli",
+             f"{mb(b['calculator_cold_bytes']['raw_bytes'])} / "
+             f"{mb(b['calculator_cold_bytes']['brotli_bytes'])}", ""),
+            ("Stock Pyodide cold transfer: raw / brotli",
+             f"{mb(b['stock_cold_bytes']['raw_bytes'])} / "
+             f"{mb(b['stock_cold_bytes']['brotli_bytes'])}", "ours ≤ stock (brotli)"),
+            ("Informational page (fees) transfer, Pyodide bytes",
+             f"{b['informational_page']['raw_bytes'] / 1e3:.0f} KB raw, "
+             f"{b['informational_page']['pyodide_bytes']} B", "≤ 400 KB, 0"),
+            ("Engine per call inside Pyodide (answer: all three)",
+             f"{b['recompute']['pyodide_per_call_ms']} ms", ""),
+        ]
+    rows += [
+        ("Build: 2 associations / 38 associations",
+         f"{r['build_seconds_2']} s / {r['build_seconds_38']} s", ""),
+        ("Build ratio 38 ÷ 2", f"{r['build_ratio_38_to_2']}", "≤ 8"),
+    ]
+    for slug, e in r["engine"].items():
+        rows.append((f"Engine in CPython, {slug} (eligibility + fees + renewal)",
+                     f"{e['profiles_per_second']:,} profiles/s", "≥ 10,000"))
+    lines = [f"Measured {r['date']} on {r['machine']}, {r['runs']} runs per browser figure.", ""]
+    lines.append("| " + " | ".join(rows[0]) + " |")
+    lines.append("|---|---|---|")
+    lines += ["| " + " | ".join(row) + " |" for row in rows[1:]]
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
