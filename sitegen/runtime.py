@@ -1,9 +1,11 @@
 """Bundle what the in-browser calculator needs into the site, and nothing more.
 
 - the Pyodide core files from the pinned npm package (node_modules/pyodide):
-  the loader, the WebAssembly runtime and the standard library;
-- the ``calculator`` engine as a zip (the engine modules only: no YAML edge,
-  no command line), unpacked into site-packages by the worker;
+  the loader and the WebAssembly runtime;
+- the standard library cut down to the modules the engine imports, and the
+  ``calculator`` engine (no YAML edge, no command line), both compiled to
+  .pyc by Pyodide's own CPython at build time (compile_runtime.mjs): the
+  browser then skips compiling Python source on every visit;
 - the page glue (app.js, worker.js, calculator.css);
 - ``runtime.json``: file names and byte sizes, so the page can show a real
   download progress bar and the worker knows where everything is.
@@ -16,6 +18,8 @@ import hashlib
 import io
 import json
 import shutil
+import subprocess
+import tempfile
 import zipfile
 from pathlib import Path
 
@@ -25,7 +29,10 @@ STATIC = Path(__file__).parent / "static" / "calculator"
 ENGINE = PROJECT / "calculator"
 # The YAML edge and the command line never run in the browser.
 NOT_IN_BROWSER = {"contentfiles", "cli.py", "__main__.py"}
-PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
+# The core runtime as shipped; python_stdlib.zip comes from compile_runtime().
+PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm")
+COMPILER = Path(__file__).parent / "compile_runtime.mjs"
+CACHE = PROJECT / "build" / "runtime-cache"
 COMPRESSIBLE = {".js", ".mjs", ".wasm", ".json", ".css", ".html", ".svg", ".xml", ".txt", ".zip"}
 
 
@@ -56,22 +63,63 @@ def engine_zip() -> bytes:
     return buffer.getvalue()
 
 
-def bundle(assets: Path) -> dict:
+def compile_runtime(training: list[dict], cache: Path = CACHE) -> Path:
+    """Run compile_runtime.mjs (Pyodide under Node) unless its result is cached.
+
+    Returns the folder holding python_stdlib.zip (only the modules the engine
+    uses, as .pyc), calculator.zip (the engine as .pyc) and modules.json.
+    """
+    info = pyodide_info()
+    source = engine_zip()
+    training_json = json.dumps(training, sort_keys=True).encode()
+    key = hashlib.sha256(json.dumps(info, sort_keys=True).encode() + source + training_json
+                         + COMPILER.read_bytes()).hexdigest()[:16]
+    folder = cache / key
+    if (folder / "modules.json").exists():
+        return folder
+    node = shutil.which("node")
+    if node is None:
+        raise RuntimeMissing("Node.js is needed to prepare the in-browser Python runtime; "
+                             "install Node.js 20 (./dev setup expects it).")
+    work = Path(tempfile.mkdtemp(prefix="runtime-", dir=cache.parent if cache.parent.exists()
+                                 else None))
+    try:
+        (work / "engine.zip").write_bytes(source)
+        (work / "training.json").write_bytes(training_json)
+        out = work / "out"
+        run = subprocess.run([node, str(COMPILER), str(PYODIDE), str(work / "engine.zip"),
+                              str(work / "training.json"), str(out)],
+                             capture_output=True, text=True)
+        if run.returncode != 0:
+            raise RuntimeMissing("compiling the in-browser runtime failed:\n"
+                                 + (run.stderr or run.stdout)[-3000:])
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        shutil.rmtree(folder, ignore_errors=True)
+        shutil.move(str(out), folder)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return folder
+
+
+def bundle(assets: Path, training: list[dict]) -> dict:
     info = pyodide_info()
     python = ".".join(info["python"].split(".")[:2])
+    compiled = compile_runtime(training)
     target = assets / "pyodide"
     target.mkdir(parents=True, exist_ok=True)
     for name in PYODIDE_FILES:
         shutil.copyfile(PYODIDE / name, target / name)
+    # The standard library trimmed to what the engine imports, precompiled.
+    shutil.copyfile(compiled / "python_stdlib.zip", target / "python_stdlib.zip")
     calc = assets / "calculator"
     calc.mkdir(parents=True, exist_ok=True)
     for path in STATIC.iterdir():
         shutil.copyfile(path, calc / path.name)
-    package = engine_zip()
+    package = (compiled / "calculator.zip").read_bytes()
     # Content-hashed name: a changed engine is never served from a stale cache.
     package_name = f"calculator-{hashlib.sha256(package).hexdigest()[:12]}.zip"
     (calc / package_name).write_bytes(package)
-    fetched = [target / n for n in PYODIDE_FILES] + [calc / package_name]
+    fetched = [target / n for n in (*PYODIDE_FILES, "python_stdlib.zip")] + [calc / package_name]
     manifest = {
         "pyodide": {
             "version": info.get("version", ""),
@@ -85,6 +133,7 @@ def bundle(assets: Path) -> dict:
         "extract_dir": f"/lib/python{python}/site-packages",
         "snapshot": None,
         "total_bytes": sum(p.stat().st_size for p in fetched),
+        "stdlib_modules": len(json.loads((compiled / "modules.json").read_text())["modules"]),
     }
     (calc / "runtime.json").write_text(json.dumps(manifest, indent=1), encoding="utf-8")
     return manifest

@@ -142,7 +142,7 @@ def build(options: Options) -> dict:
             (rules_dir / f"{slug}.json").write_text(
                 export_rules(content, slug), encoding="utf-8")
         if options.runtime:
-            runtime.bundle(docs / "assets")
+            runtime.bundle(docs / "assets", training_requests(content))
         _mkdocs(docs, staging / "site", _nav(content, pages))
         if options.runtime:
             runtime.precompress(staging / "site")
@@ -151,6 +151,28 @@ def build(options: Options) -> dict:
         shutil.rmtree(staging, ignore_errors=True)
     return {"pages": len(pages), "associations": list(content.associations),
             "seconds": round(time.perf_counter() - started, 2), "site": str(options.site)}
+
+
+def training_requests(content: Content) -> list[dict]:
+    """What the runtime compiler runs in Pyodide to learn which standard-library
+    modules the engine needs: every worked example, plus bad input."""
+    out = []
+    for slug in content.associations:
+        requests: list[dict] = [{}, {"profile": {"training_hours": "ten", "unknown": 1},
+                                     "renewal": {"endorsed_on": "2027-02-30"},
+                                     "fees": {"term": "x", "membership": "agency"}}]
+        path = content.root / "associations" / slug / "examples.yaml"
+        if path.exists():
+            for example in load_examples(path).data.get("examples", []):
+                if "eligibility" in example:
+                    requests.append({"profile": example["eligibility"].get("profile") or {}})
+                if "fees" in example:
+                    fee = dict(example["fees"].get("input") or {})
+                    requests.append({"fees": fee})
+                if "renewal" in example:
+                    requests.append({"renewal": dict(example["renewal"].get("input") or {})})
+        out.append({"rules": export_rules(content, slug), "requests": requests})
+    return out
 
 
 def export_rules(content: Content, slug: str) -> str:
