@@ -26,7 +26,8 @@ STOCK_HTML = """<!doctype html><html lang="en"><head><meta charset="utf-8">
 <title>Stock Pyodide reference</title></head><body><p id="out">booting</p>
 <script type="module" src="stock.js"></script></body></html>
 """
-STOCK_JS = """const worker = new Worker(new URL("./stock-worker.mjs", import.meta.url), {type: "module"});
+STOCK_JS = """const url = new URL("./stock-worker.mjs", import.meta.url);
+const worker = new Worker(url, {type: "module"});
 worker.onmessage = (e) => {
   const out = document.getElementById("out");
   out.textContent = e.data;

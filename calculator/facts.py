@@ -8,8 +8,8 @@ list defines the contract, the form and the validation.
 from __future__ import annotations
 
 import math
-from functools import cached_property
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from .errors import InputError

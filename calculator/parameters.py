@@ -38,6 +38,11 @@ class Parameter:
     values: tuple[DatedValue, ...]
     path: tuple = ()
 
+    def __post_init__(self) -> None:
+        # Answers ask for the same few dates over and over (today, mostly):
+        # remember each date's value rather than scanning the list every time.
+        object.__setattr__(self, "_by_date", {})
+
     def entry_at(self, on: date) -> DatedValue:
         found = None
         for entry in self.values:
@@ -53,7 +58,11 @@ class Parameter:
         return found
 
     def at(self, on: date) -> Any:
-        return self.entry_at(on).value
+        try:
+            return self._by_date[on]  # type: ignore[attr-defined]
+        except KeyError:
+            value = self._by_date[on] = self.entry_at(on).value  # type: ignore[attr-defined]
+            return value
 
     def upcoming(self, on: date) -> tuple[DatedValue, ...]:
         """Published values that take effect after ``on``: announced on the pages."""

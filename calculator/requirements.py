@@ -79,6 +79,8 @@ def _shortfall(number: float) -> float | int:
 
 
 def _clean(number: float) -> float | int:
+    if type(number) is int:
+        return number
     rounded = round(number, 2)
     return int(rounded) if float(rounded).is_integer() else rounded
 
