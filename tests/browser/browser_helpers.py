@@ -39,7 +39,9 @@ INIT_SCRIPT = r"""
   });
   try {
     new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) t.longtasks.push({ start: e.startTime, duration: e.duration });
+      for (const e of list.getEntries()) {
+        t.longtasks.push({ start: e.startTime, duration: e.duration });
+      }
     }).observe({ type: "longtask", buffered: true });
   } catch (err) {
     t.longtasks = null; // no long-task timing in this browser: the test says so
@@ -115,6 +117,14 @@ def inject_axe(page) -> None:
 def run_axe(page) -> list[dict[str, Any]]:
     inject_axe(page)
     return page.evaluate("""async (tags) => {
+      // Let the theme's transitions (tabs hiding on scroll, palette colours)
+      // finish: a colour caught half-way would be judged, not the page's.
+      const frame = () => new Promise((done) => requestAnimationFrame(() => done()));
+      await frame();
+      await frame();
+      await Promise.all(document.getAnimations()
+        .filter((a) => a.effect && a.effect.getComputedTiming().endTime !== Infinity)
+        .map((a) => a.finished.catch(() => null)));
       const r = await axe.run(document, { runOnly: { type: "tag", values: tags },
                                           resultTypes: ["violations"] });
       return r.violations.map((v) => ({
@@ -131,7 +141,8 @@ def format_violations(where: str, violations: list[dict[str, Any]]) -> str:
         lines.append(f"{where}: {v['id']} ({v['impact']}): {v['help']} [{v['url']}]")
         for n in v["nodes"][:8]:
             summary = " ".join(n["summary"].split())
-            lines.append(f"    {n['target']}\n        {n['html']}\n        {summary}")
+            html = " ".join(n["html"].split())
+            lines.append(f"    {n['target']}\n        {html}\n        {summary}")
         if len(v["nodes"]) > 8:
             lines.append(f"    ... and {len(v['nodes']) - 8} more elements")
     return "\n".join(lines)
@@ -154,6 +165,7 @@ class Calculator:
         self.base_url = base_url
         self.slug = slug
         self._names: dict[str, str] | None = None
+        self.watch: Watch | None = None
 
     @property
     def url(self) -> str:

@@ -6,8 +6,9 @@
   127.0.0.1 with an OS-chosen port, in a thread, with the MIME types the
   runtime needs (.wasm application/wasm, .mjs/.js text/javascript);
 - ``browser``: one headless chromium for the session;
-- ``context``: a fresh browser context per test (no cache, no storage), with
-  the instrumentation of browser_helpers.INIT_SCRIPT.
+- ``new_context`` / ``context``: fresh browser contexts (no cache, no
+  storage), with the instrumentation of browser_helpers.INIT_SCRIPT;
+- ``calculators``: one booted calculator page per association, shared.
 
 The tests are skipped only when /usr/bin/chromium is missing and the CI
 environment variable is unset; under CI a missing browser is a failure.
@@ -15,6 +16,7 @@ environment variable is unset; under CI a missing browser is a failure.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import importlib.util
@@ -24,11 +26,12 @@ from pathlib import Path
 from typing import ClassVar
 
 import pytest
-from browser_helpers import CHROMIUM, INIT_SCRIPT, LAUNCH_ARGS
+from browser_helpers import CHROMIUM, INIT_SCRIPT, LAUNCH_ARGS, Calculator, Watch
 
 HERE = Path(__file__).resolve().parent
 
-_spec = importlib.util.spec_from_file_location("_site_fixtures", HERE.parent / "site" / "conftest.py")
+_spec = importlib.util.spec_from_file_location("_site_fixtures",
+                                               HERE.parent / "site" / "conftest.py")
 _site_fixtures = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(_site_fixtures)
 built_site = _site_fixtures.built_site  # the real site with the runtime, built once per session
@@ -79,8 +82,18 @@ class Server:
 
 
 @pytest.fixture(scope="session")
-def site_server(built_site):
-    server = Server(built_site)
+def served_site(request) -> Path:
+    """The folder served: the session's build, or an already built site named by
+    the BROWSER_TEST_SITE environment variable (to test a deployed build, or a
+    deliberately broken copy when checking that these tests can fail)."""
+    if os.environ.get("BROWSER_TEST_SITE"):
+        return Path(os.environ["BROWSER_TEST_SITE"]).resolve()
+    return request.getfixturevalue("built_site")
+
+
+@pytest.fixture(scope="session")
+def site_server(served_site):
+    server = Server(served_site)
     server.thread.start()
     yield server
     server.httpd.shutdown()
@@ -122,10 +135,26 @@ def new_context(browser):
 
     yield make
     for ctx in made:
-        try:
+        with contextlib.suppress(Exception):  # closed by its test already
             ctx.close()
-        except Exception:  # already closed
-            pass
+
+
+@pytest.fixture(scope="session")
+def calculators(new_context, base_url):
+    """One booted calculator page per association, shared by the tests that
+    only fill the form and read answers (each starts with calc.reset()): a
+    cold boot costs 5-10 s. calc.watch holds the page's console errors."""
+    opened: dict[str, Calculator] = {}
+
+    def get(slug: str) -> Calculator:
+        if slug not in opened:
+            page = new_context().new_page()
+            watch = Watch().attach(page)
+            opened[slug] = Calculator(page, base_url, slug).open()
+            opened[slug].watch = watch
+        return opened[slug]
+
+    return get
 
 
 @pytest.fixture
@@ -144,7 +173,7 @@ def html_pages(site: Path) -> list[str]:
 
 
 @pytest.fixture(scope="session")
-def pages(built_site) -> list[str]:
-    found = html_pages(built_site)
+def pages(served_site) -> list[str]:
+    found = html_pages(served_site)
     assert "index.html" in found and len(found) >= 20, found
     return found

@@ -1,0 +1,334 @@
+"""Browser fuzz (issue 6): random answers typed into the calculator page.
+
+For each association one page is booted and filled many times, each time with
+a few random answers (blank, negative, huge, non-numeric, non-ASCII, padded
+with spaces, decimal commas, very long strings, random choices and ticks),
+from a seeded random generator, so every run types the same sequence. After
+each fill the test waits for the answer to that exact form state and checks:
+
+- no Python traceback or exception name anywhere in the calculator;
+- every answer that is certainly bad (this file's own judgement, not the
+  engine's) has a message beside its field, and every message the page
+  reports is shown beside a field;
+- the page's request is what was typed (trimmed, hidden questions left out);
+- the page's whole answer equals the engine's under CPython for the same
+  request, and, when the profile is valid, its eligibility answer equals
+  ``calculator.cli.run(["eligibility", "--association", slug, profile.json])``
+  (the command line's own code path, in-process to save the subprocess time).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import random
+import re
+from concurrent.futures import ThreadPoolExecutor
+from datetime import date, timedelta
+from typing import Any
+
+import pytest
+from browser_helpers import PYTHON_ERROR, SLUGS, Calculator, diff
+from engine_helpers import STATS, association
+
+from calculator import cli, service
+
+FILLS_PER_ASSOCIATION = 100
+SEED = 20261125
+SPACES = " \t\u00a0\u3000"  # trimmed alike by JavaScript's trim() and Python's strip()
+NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?", re.ASCII)
+DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
+PROFILE_SKIP = {"add_on", "membership", "term", "staff", "endorsed_on", "as_of",
+                "provides_rsc"}
+
+
+def number_text(rng: random.Random, low: float, high: float) -> str:
+    kind = rng.randrange(22)
+    choices = {
+        0: "", 1: str(rng.randint(int(low), int(min(high, 60)))),
+        2: f"{rng.uniform(low, min(high, 100)):.1f}", 3: f"{rng.randint(0, 40)},5",
+        4: f"  {rng.randint(0, 50)} ", 5: f"-{rng.randint(1, 99)}", 6: "1e400",
+        7: "9" * rng.randint(15, 40), 8: str(int(high) + rng.randint(1, 1000)),
+        9: rng.choice(["ten", "abc", "12 hours", "three", "1.2.3", "--5", "0x10"]),
+        10: rng.choice(["٣", "３３", "½", "douze €", "日本", "ⅷ", "١٢٫٥"]),
+        11: "\u00a0" + str(rng.randint(0, 30)) + "\u3000",
+        12: "1" * rng.randint(300, 5000), 13: "x" * rng.randint(300, 5000),
+        14: rng.choice(["NaN", "inf", "-inf", "Infinity"]), 15: f"{rng.randint(1, 9)}e1",
+        16: rng.choice(["1_000", "+7", ".5", "5.", "0", "-0"]), 17: "",
+        18: str(rng.randint(0, 10)), 19: rng.choice(["12,5", "1,000", "1,5,0", ",5"]),
+        20: rng.choice(["\t", "   ", "\u3000"]), 21: "😀" * rng.randint(1, 50),
+    }
+    return choices[kind]
+
+
+def date_text(rng: random.Random) -> str:
+    kind = rng.randrange(12)
+    day = date(1995, 1, 1) + timedelta(days=rng.randrange(365 * 40))
+    return {
+        0: "", 1: day.isoformat(), 2: day.isoformat(), 3: f" {day.isoformat()} ",
+        4: "2027-02-30", 5: day.strftime("%d/%m/%Y"), 6: rng.choice(["yesterday", "2020",
+                                                                    "2020-1-1", "20200101"]),
+        7: rng.choice(["0001-01-01", "9999-12-31", "2024-02-29", "2023-02-29"]),
+        8: rng.choice(["２０２０-01-01", "昨日", "2020‐01‐01"]), 9: "9" * rng.randint(20, 3000),
+        10: day.isoformat(), 11: "2026-11-25",
+    }[kind]
+
+
+def judge_number(text: str, low: float, high: float | None, *, comma: bool,
+                 whole: bool = False) -> str:
+    """'blank', 'valid', 'bad' or 'unsure' (left to the engine)."""
+    t = text.strip(SPACES)
+    if t == "":
+        return "blank"
+    if not t.isascii() or "_" in t:
+        return "unsure"  # Python's float() takes other digits and 1_000: the engine decides
+    if comma and t.count(",") == 1 and "." not in t:
+        t = t.replace(",", ".")
+    if not NUMBER.fullmatch(t):
+        return "bad"
+    value = float(t)
+    if not math.isfinite(value) or value < low or (high is not None and value > high):
+        return "bad"
+    if whole and not value.is_integer():
+        return "bad"
+    return "valid"
+
+
+def judge_date(text: str) -> tuple[str, date | None]:
+    t = text.strip(SPACES)
+    if t == "":
+        return "blank", None
+    if not t.isascii():
+        return "unsure", None
+    if not DATE.fullmatch(t):
+        return "bad", None
+    try:
+        day = date.fromisoformat(t)
+    except ValueError:
+        return "bad", None
+    return ("unsure" if day.year in (1, 9999) else "valid"), day
+
+
+class Form:
+    """What this test has typed, and its own judgement of each answer."""
+
+    def __init__(self, calc: Calculator, slug: str):
+        self.calc = calc
+        self.facts = association(slug).facts
+        self.values: dict[str, Any] = {}
+        self.kinds = calc._controls()
+        self.options = calc.page.evaluate("""() => Object.fromEntries(
+          [...document.querySelectorAll("#calc-form select")].map((s) =>
+            [s.name, [...s.options].map((o) => o.value)]))""")
+        # Questions shown only for some answers: name -> (question, answers).
+        self.shown_when = {
+            name: (rule.split("=")[0], rule.split("=")[1].split(","))
+            for name, rule in calc.page.evaluate("""() =>
+              [...document.querySelectorAll("#calc-form [data-shown-when]")].flatMap((f) =>
+                [...f.querySelectorAll("[name]")].map((c) => [c.name, f.dataset.shownWhen]))""")}
+
+    def random_answer(self, rng: random.Random, name: str, valid: bool = False) -> Any:
+        if valid and name not in self.options and self.kinds[name] != "checkbox":
+            return self.valid_answer(rng, name)
+        if name in self.options:
+            return rng.choice(self.options[name])
+        if self.kinds[name] == "checkbox":
+            if name == "add_on":
+                return rng.choice([[], ["ERS"]])
+            return rng.random() < 0.5
+        if name in ("endorsed_on", "as_of"):
+            return date_text(rng)
+        if name == "staff":
+            return number_text(rng, 1, 100000) if rng.random() < 0.7 else \
+                rng.choice(["2.5", "0", "7", "1e5", "100001"])
+        fact = self.facts.get(name)
+        return number_text(rng, fact.minimum if fact else 0,
+                           (fact.maximum if fact and fact.maximum is not None else 100000))
+
+    def valid_answer(self, rng: random.Random, name: str) -> str:
+        """An acceptable answer, in one of the spellings people use."""
+        if name in ("endorsed_on", "as_of"):
+            day = date(2000, 1, 1) + timedelta(days=rng.randrange(365 * 26))
+            return rng.choice(["", day.isoformat(), f" {day.isoformat()}\t"]) \
+                if name == "as_of" else rng.choice([day.isoformat(), "", "2019-05-01"])
+        if name == "staff":
+            return rng.choice(["", "1", "5", " 12 ", "1e2", str(rng.randint(1, 300))])
+        whole = rng.randint(0, 9)
+        spellings = ["", str(whole), f"{whole}.5", f"{whole},5", f"  {whole} ", f"+{whole}",
+                     ".5", f"{whole}e0", f"\u00a0{whole}", str(rng.randint(0, 50))]
+        fact = self.facts.get(name)
+        if fact is not None and fact.step == 1:
+            spellings = ["", str(whole), f" {whole} ", f"+{whole}", str(rng.randint(0, 40))]
+        if name.startswith("logged."):
+            spellings = [s for s in spellings if "," not in s]
+        return rng.choice(spellings)
+
+    def current(self, name: str) -> Any:
+        if name in self.values:
+            return self.values[name]
+        options = self.options.get(name, [""])
+        return "" if "" in options else options[0]
+
+    def visible(self, name: str) -> bool:
+        """Whether a person can answer it now (the page's data-shown-when rules;
+        the logged hours sit in a <details> that set() opens)."""
+        if name not in self.shown_when:
+            return True
+        question, answers = self.shown_when[name]
+        return self.current(question) in answers and self.visible(question)
+
+    def set(self, name: str, value: Any) -> None:
+        self.calc.set(name, value)
+        self.values[name] = value
+
+    def reset(self) -> None:
+        self.calc.reset()
+        self.values = {}
+
+    def judge(self, shown: set[str]) -> dict[str, str]:
+        """Certainly bad answers among the questions now shown: name -> value."""
+        bad = {}
+        for name, value in self.values.items():
+            if name not in shown or not isinstance(value, str) or name in self.options:
+                continue
+            if name in ("endorsed_on", "as_of"):
+                verdict = judge_date(value)[0]
+            elif name == "staff":
+                verdict = judge_number(value, 1, 100000, comma=False, whole=True)
+            elif name.startswith("logged."):
+                verdict = judge_number(value, 0, 100000, comma=False)
+            else:
+                fact = self.facts.get(name)
+                verdict = judge_number(value, fact.minimum, fact.maximum, comma=True)
+            if verdict == "bad":
+                bad[name] = value
+        e, a = (judge_date(self.values.get(k, "")) for k in ("endorsed_on", "as_of"))
+        if e[0] == "valid" and a[0] == "valid" and e[1] > a[1] and "endorsed_on" in shown:
+            bad["endorsed_on"] = self.values["endorsed_on"]
+        return bad
+
+
+def _page_now(calc: Calculator) -> dict[str, Any]:
+    """In one round trip: the questions shown, the messages beside fields, and
+    all the text of the calculator (with its data-result)."""
+    return calc.page.evaluate("""() => {
+      const root = document.querySelector("[data-calculator]");
+      return {
+        shown: [...document.getElementById("calc-form").elements]
+          .filter((e) => e.name && !e.closest("[hidden]")).map((e) => e.name),
+        messages: Object.fromEntries([...root.querySelectorAll("[data-error-for]")]
+          .map((p) => [p.dataset.errorFor, p.textContent.trim()])),
+        text: root.innerText + document.getElementById("calc-result").dataset.result,
+      };
+    }""")
+
+
+def _cli_eligibility(slug: str, profile: dict[str, Any], folder, n: int) -> dict[str, Any]:
+    path = folder / f"{slug}-{n}.json"
+    path.write_text(json.dumps(profile, ensure_ascii=False), encoding="utf-8")
+    return cli.run(["eligibility", "--association", slug, str(path)])
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_random_fills(slug, calculators, tmp_path):
+    rng = random.Random(f"{SEED}-{slug}")
+    calc = calculators(slug)
+    watch = calc.watch
+    form = Form(calc, slug)
+    engine = association(slug)
+    names = calc.names()
+    problems: list[str] = []
+    unmarked: dict[tuple[str, str], list[int]] = {}  # bad answer -> fills without a message
+    tracebacks = mismatches = compared = 0
+    pool = ThreadPoolExecutor(max_workers=1)  # the command line runs while the page works
+    pending = []
+
+    errors: dict[str, str] = {}
+    form_at: dict[int, dict[str, Any]] = {}
+    calc.reset()
+    for n in range(FILLS_PER_ASSOCIATION):
+        # Wild fills type anything; plausible ones first correct the answers
+        # the page flagged, then type only acceptable (if odd) answers, so
+        # that many fills end with a valid profile to compare.
+        plausible = n > 0 and rng.random() < 0.45
+        typed = {}
+        if n == 0 or rng.random() < 0.08:
+            form.reset()
+        elif plausible:
+            for name in errors:
+                if name in form.kinds and form.visible(name):
+                    typed[name] = form.random_answer(rng, name, valid=True)
+                    form.set(name, typed[name])
+        for name in rng.sample(names, rng.randint(1, 4)):
+            if form.visible(name):
+                typed[name] = form.random_answer(rng, name, valid=plausible)
+                form.set(name, typed[name])
+        answer = calc.wait_answer()
+        form_at[n] = dict(form.values)
+        request = calc.last_request()
+        where = f"fill {n} {json.dumps(typed, ensure_ascii=False)[:300]}"
+        STATS["fuzz_fills"] += 1
+
+        now = _page_now(calc)
+        text = now["text"]
+        if PYTHON_ERROR.search(text):
+            tracebacks += 1
+            problems.append(f"{where}: Python error text on the page: "
+                            f"{PYTHON_ERROR.search(text).group(0)!r}")
+
+        # The request is what was typed (trimmed), for the questions shown.
+        shown = set(now["shown"])
+        for name in shown & set(typed):
+            if name in PROFILE_SKIP or name.startswith("logged."):
+                continue
+            sent = request["profile"].get(name)
+            typed_value = form.values[name]
+            want = typed_value.strip(SPACES) if isinstance(typed_value, str) else typed_value
+            if (sent or "") != (want or ""):
+                problems.append(f"{where}: {name} typed {typed_value!r}, page sent {sent!r}")
+
+        # Messages beside the fields.
+        errors = answer["errors"]
+        for name, message in errors.items():
+            if name == "form" or now["messages"].get(name) != message.strip():
+                problems.append(f"{where}: message for {name!r} not shown beside a field: "
+                                f"{message!r}")
+        for name, value in form.judge(shown).items():
+            if name not in errors:
+                unmarked.setdefault((name, value), []).append(n)
+
+        # The same answer as the engine under CPython, for the same request.
+        expected = json.loads(json.dumps(service.answer(engine, request), ensure_ascii=False))
+        different, _ = diff(answer, expected)
+        if different:
+            mismatches += 1
+            problems.append(f"{where}: page and CPython engine differ: {different[:5]}")
+
+        # A valid profile: the page's eligibility equals the command line's.
+        if answer["eligibility"] is not None and not set(errors) & set(request["profile"]):
+            compared += 1
+            pending.append((where, answer["eligibility"], pool.submit(
+                _cli_eligibility, slug, request["profile"], tmp_path, n)))
+
+    for where, mine, future in pending:
+        different, _ = diff(mine, future.result(timeout=120))
+        if different:
+            mismatches += 1
+            problems.append(f"{where}: page and command line differ: {different[:5]}")
+    pool.shutdown()
+    for (name, value), fills in unmarked.items():
+        others = {k: v[:40] for k, v in form_at.get(fills[0], {}).items()
+                  if k in ("endorsed_on", "as_of") or k.startswith("logged.")}
+        problems.append(f"{name}={value[:60]!r} is not a valid answer, yet no message was "
+                        f"shown beside it after {len(fills)} fill(s) from fill {fills[0]} "
+                        f"(renewal answers then: {others})")
+    missing_messages = len(unmarked)
+    STATS["fuzz_valid_profiles_compared"] += compared
+    STATS["fuzz_tracebacks"] += tracebacks
+    STATS["fuzz_missing_field_messages"] += missing_messages
+    STATS["fuzz_mismatches"] += mismatches
+    problems += [f"page error: {e}" for e in watch.page_errors]
+    problems += [f"console error: {e}" for e in watch.console_errors]
+    assert not problems, f"{len(problems)} problems in {FILLS_PER_ASSOCIATION} fills:\n" + \
+        "\n".join(problems[:60])
+    assert compared >= FILLS_PER_ASSOCIATION // 4, f"only {compared} valid profiles compared"
