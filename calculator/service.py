@@ -183,7 +183,20 @@ def answer(association: Association, request: Any) -> dict[str, Any]:
         errors["renewal"] = ("the renewal question must be an object such as "
                              "{\"endorsed_on\": \"2025-06-01\"}.")
         renewal_request = {}
-    if renewal_request.get("endorsed_on"):
+    # Every renewal answer is checked on its own, so each bad one gets its
+    # message even before the endorsement date is given.
+    renewal_errors: dict[str, str] = {}
+    for field, check in (("endorsed_on", lambda v: parse_date(v, "endorsed_on")),
+                         ("as_of", lambda v: parse_date(v, "as_of")),
+                         ("logged", _renewal.read_logged)):
+        value = renewal_request.get(field)
+        if value not in (None, ""):
+            try:
+                check(value)
+            except CalculatorError as err:
+                renewal_errors.update(_fields(err))
+    errors.update(renewal_errors)
+    if renewal_request.get("endorsed_on") and not renewal_errors:
         code = renewal_request.get("category") or (result["recommended"] if result else None)
         # The applicant's own track only: the best-fitting track eligibility
         # reports is a suggestion, not a fact about their endorsement.
