@@ -46,15 +46,6 @@ new PerformanceObserver((list) => {
 """
 
 
-class _Handler(http.server.SimpleHTTPRequestHandler):
-    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map,  # noqa: RUF012
-                      ".wasm": "application/wasm", ".mjs": "text/javascript",
-                      ".js": "text/javascript", ".json": "application/json"}
-
-    def log_message(self, *args) -> None:
-        pass
-
-
 def prepare_root(site: Path, root: Path) -> Path:
     """/site/ is the built site; /stock/ the reference page with the stock runtime."""
     root.mkdir(parents=True, exist_ok=True)
@@ -68,7 +59,9 @@ def prepare_root(site: Path, root: Path) -> Path:
 
 
 def serve(root: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
-    handler = functools.partial(_Handler, directory=str(root))
+    from sitegen.serve import QuietHandler  # the MIME types Pyodide needs
+
+    handler = functools.partial(QuietHandler, directory=str(root))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server, f"http://127.0.0.1:{server.server_address[1]}"

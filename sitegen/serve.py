@@ -22,7 +22,7 @@ WATCHED = (PROJECT / "content", PROJECT / "sitegen", PROJECT / "calculator",
 SUFFIXES = {".yaml", ".yml", ".md", ".j2", ".py", ".js", ".css", ".html"}
 
 
-class _Handler(http.server.SimpleHTTPRequestHandler):
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
     extensions_map: ClassVar[dict[str, str]] = {
         **http.server.SimpleHTTPRequestHandler.extensions_map,
         ".wasm": "application/wasm", ".mjs": "text/javascript",
@@ -59,7 +59,7 @@ def serve(options: Options, port: int = 8000) -> None:
         if folder.exists():
             observer.schedule(changes, str(folder), recursive=True)
     observer.start()
-    handler = functools.partial(_Handler, directory=str(options.site))
+    handler = functools.partial(QuietHandler, directory=str(options.site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     print(f"Serving http://127.0.0.1:{port}/ (Ctrl+C to stop); rebuilding on changes.",
