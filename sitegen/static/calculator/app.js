@@ -53,7 +53,7 @@ function start(root) {
       send();
     } else if (msg.type === "answer") {
       inFlight = false;
-      show(root, JSON.parse(msg.result), msg.seq);
+      show(root, msg.result, msg.seq);
       const now = performance.now();
       resultBox.dataset.computeMs = (now - sentAt).toFixed(2);
       // Measured by the benchmark (python -m bench): navigation to first
@@ -229,15 +229,32 @@ function h(tag, attrs = {}, ...children) {
 const fmt = (n) =>
   typeof n === "number" ? n.toLocaleString("en-US", { maximumFractionDigits: 2 }) : String(n);
 
-function show(root, answer, seq) {
+// Redraw only the parts whose answer changed: typing in one field usually
+// changes the eligibility part alone, and redrawing everything costs frames.
+const drawn = new WeakMap();
+function draw(el, data, view, parts) {
+  const key = JSON.stringify(data);
+  const last = drawn.get(el);
+  if (last && last.key === key) {
+    parts.push(...last.parts);
+    return;
+  }
+  const mine = [];
+  el.replaceChildren(view(data, mine));
+  drawn.set(el, { key, parts: mine });
+  parts.push(...mine);
+}
+
+function show(root, resultText, seq) {
+  const answer = JSON.parse(resultText);
   const box = root.querySelector("#calc-result");
-  box.dataset.result = JSON.stringify(answer);
+  box.dataset.result = resultText;
   box.dataset.seq = String(seq);
   showErrors(root, answer.errors || {});
   const parts = [];
-  root.querySelector("#calc-eligibility").replaceChildren(eligibilityView(answer.eligibility, parts));
-  root.querySelector("#calc-fees").replaceChildren(feesView(answer.fees, parts));
-  root.querySelector("#calc-renewal").replaceChildren(renewalView(answer.renewal, parts));
+  draw(root.querySelector("#calc-eligibility"), answer.eligibility, eligibilityView, parts);
+  draw(root.querySelector("#calc-fees"), answer.fees, feesView, parts);
+  draw(root.querySelector("#calc-renewal"), answer.renewal, renewalView, parts);
   root.querySelector("#calc-answers").replaceChildren(
     h("h3", { text: "Your answers" }), answersView(root.querySelector("#calc-form")));
   const errors = Object.keys(answer.errors || {}).length;
@@ -273,9 +290,9 @@ function showErrors(root, errors) {
   }
   const known = new Set([...root.querySelectorAll("[data-error-for]")].map((p) => p.dataset.errorFor));
   const other = Object.entries(errors).filter(([k]) => !known.has(k));
-  if (other.length) {
-    root.querySelector("#e-form").textContent = other.map(([k, v]) => `${k}: ${v}`).join(" ");
-  }
+  const formError = other.map(([k, v]) => `${k}: ${v}`).join(" ");
+  const box = root.querySelector("#e-form");
+  if (box.textContent !== formError) box.textContent = formError;
 }
 
 function needText(check) {
