@@ -21,10 +21,13 @@ function start(root) {
   restoreFromFragment(form);
   applyVisibility(form);
 
+  // Normally boot.js already started the worker near the top of the page.
+  const early = window.__calcEarly;
+  delete window.__calcEarly;
   let worker;
   try {
     if (typeof WebAssembly !== "object") throw new Error("this browser has no WebAssembly.");
-    worker = new Worker(new URL("./worker.js", import.meta.url), { type: "module" });
+    worker = early ? early.worker : new Worker(new URL("./worker.js", import.meta.url), { type: "module" });
   } catch (err) {
     fail(root, err.message || String(err));
     return;
@@ -74,12 +77,19 @@ function start(root) {
     event.preventDefault();
     fail(root, "the calculator's runtime could not be loaded.");
   };
-  worker.postMessage({
-    type: "boot",
-    slug,
-    rules: new URL(root.dataset.rules, location.href).href,
-    runtime: new URL(root.dataset.runtime, location.href).href,
-  });
+  if (early) {
+    for (const event of early.events) {
+      if (event instanceof MessageEvent) worker.onmessage(event);
+      else worker.onerror(event);
+    }
+  } else {
+    worker.postMessage({
+      type: "boot",
+      slug,
+      rules: new URL(root.dataset.rules, location.href).href,
+      runtime: new URL(root.dataset.runtime, location.href).href,
+    });
+  }
 
   // Coalesce bursts of typing: at most one computation in flight; the
   // latest form state is sent as soon as the previous answer arrives.
