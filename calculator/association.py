@@ -45,6 +45,7 @@ class Association:
     fees: FeeSchedule
     renewal: RenewalPolicy
     facts: FactCatalog
+    how_to_apply: tuple[str, ...] = ()  # the association's steps to apply, in order
     _by_code: dict = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -82,7 +83,7 @@ class Association:
 def _read_meta(node: Node, catalog: FactCatalog) -> dict[str, Any] | Any:
     f = node.fields(required=("name", "region", "summary", "contact_email", "currency",
                               "variants"),
-                    optional=("website", "apply_url", "guidelines_url"),
+                    optional=("website", "apply_url", "guidelines_url", "how_to_apply"),
                     what="association.yaml")
     if f is INVALID:
         return INVALID
@@ -90,6 +91,9 @@ def _read_meta(node: Node, catalog: FactCatalog) -> dict[str, Any] | Any:
     for key in ("name", "region", "summary", "contact_email", "website", "apply_url",
                 "guidelines_url"):
         out[key] = f[key].text(key) if key in f else ""
+    steps = f["how_to_apply"].items("how_to_apply") if "how_to_apply" in f else ()
+    out["how_to_apply"] = INVALID if steps is INVALID else tuple(
+        step.text("a step of how_to_apply") for step in steps)
     currency = f["currency"].text("currency") if "currency" in f else INVALID
     if currency is not INVALID and not (len(currency) == 3 and currency.isalpha()
                                         and currency.isupper()):
@@ -149,7 +153,7 @@ def read_association(slug: str, data: Any, catalog: FactCatalog, log: Log | None
         return INVALID
     return Association(slug=slug, **{k: meta[k] for k in (
         "name", "region", "summary", "contact_email", "website", "apply_url", "guidelines_url",
-        "currency", "variants")}, categories=categories, add_ons=add_ons, fees=fees,
+        "currency", "variants", "how_to_apply")}, categories=categories, add_ons=add_ons, fees=fees,
         renewal=renewal, facts=catalog)
 
 

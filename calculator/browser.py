@@ -11,6 +11,7 @@ from typing import Any
 
 from .association import Association, load_association, load_facts
 from .errors import CalculatorError
+from .presentation import with_display
 from .service import answer
 
 _loaded: dict[str, Association] = {}
@@ -29,8 +30,13 @@ def answer_json(slug: str, request_json: str) -> str:
     """The full answer for one state of the form; never raises."""
     try:
         request: Any = json.loads(request_json)
-        result = answer(_loaded[slug], request)
+        association = _loaded[slug]
+        # The engine's answer (the contract, as the command line prints it)
+        # plus a "display" block: every string the page shows, formatted in
+        # Python once.
+        result = with_display(association, request, answer(association, request))
     except (ValueError, KeyError, CalculatorError) as err:  # bad JSON from a broken page
         result = {"eligibility": None, "fees": None, "renewal": None,
-                  "errors": {"form": f"the calculator could not read the form: {err}"}}
+                  "errors": {"form": f"the calculator could not read the form: {err}"},
+                  "display": None}
     return json.dumps(result, ensure_ascii=False)

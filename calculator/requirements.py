@@ -51,6 +51,8 @@ class Requirement:
         need = self.need(on)
         out: dict[str, Any] = {"requirement": self.id, "fact": self.fact, "label": self.label,
                                "topic": self.topic, "kind": self.kind, "need": need}
+        if self.threshold is not None:  # where the value in force was published
+            out["reference"] = self.threshold.entry_at(on).reference
         if self.kind == "any_of":
             subs = [a.check(profile, on) for a in self.alternatives]
             out["have"] = [{"requirement": c["requirement"], "fact": c["fact"],

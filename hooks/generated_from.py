@@ -1,11 +1,12 @@
-"""MkDocs hook: "Generated from <source file>" notice.
+"""MkDocs hook: "Generated from <source file>" notice, for staff.
 
 A page whose front matter has
 
     generated_from: content/associations/<slug>/<file>.yaml
 
-(or a list of such paths) gets a small notice at the top of its content, right
-after the page title. Values are HTML-escaped. A value that is not a string or
+(or a list of such paths) gets a small line at the end of its content, where
+it stays out of an applicant's way (issue 10) but tells staff which file to
+edit. Values are HTML-escaped. A value that is not a string or
 a list of strings is a warning, i.e. a build failure under `strict`.
 """
 
@@ -13,11 +14,8 @@ from __future__ import annotations
 
 import html
 import logging
-import re
 
 log = logging.getLogger("mkdocs.hooks.generated_from")
-
-_LEADING_H1 = re.compile(r"\A\s*<h1\b[^>]*>.*?</h1>", re.DOTALL | re.IGNORECASE)
 
 
 def _sources(value, page) -> list[str]:
@@ -41,7 +39,6 @@ def on_page_content(html_content, page, config, files):
     if not sources:
         return html_content
     codes = ", ".join(f"<code>{html.escape(s)}</code>" for s in sources)
-    notice = f'<p class="md-generated-from">Generated from {codes}</p>\n'
-    match = _LEADING_H1.match(html_content)
-    at = match.end() if match else 0
-    return html_content[:at] + "\n" + notice + html_content[at:]
+    notice = (f'<p class="md-generated-from"><small>Generated from {codes}: '
+              "staff change this page by editing that file.</small></p>\n")
+    return html_content + "\n" + notice

@@ -23,6 +23,23 @@ LOGGED_LABELS = {
 }
 
 
+def used_by(a) -> dict[str, list[str]]:
+    """Fact id -> the category and add-on codes whose requirements read it.
+    Facts that choose the category (age focus, scope, Mentor track) are read
+    by none and always stay in view; app.js folds the others away when they
+    cannot change the answer for the category the applicant's scope points to."""
+    out: dict[str, list[str]] = {}
+    for category in a.categories:
+        reqs = category.requirements + tuple(r for t in category.tracks for r in t.requirements)
+        facts = {f for r in reqs for f in r.facts_used()}
+        for fact in facts:
+            out.setdefault(fact, []).extend(category.codes.values())
+    for add_on in a.add_ons:
+        for fact in {f for r in add_on.requirements for f in r.facts_used()}:
+            out.setdefault(fact, []).append(add_on.code)
+    return out
+
+
 def render(renderer: Renderer, slug: str) -> Page:
     a = renderer.content.associations[slug]
     used = set(a.facts_used())
@@ -31,7 +48,7 @@ def render(renderer: Renderer, slug: str) -> Page:
     m = a.fees.membership
     return renderer.render(
         "calculator.html.j2", f"{slug}/calculator.md", "Eligibility calculator",
-        a=a, slug=slug, groups=groups,
+        a=a, slug=slug, groups=groups, used_by={f.id: used_by(a).get(f.id, []) for f in facts},
         membership=m,
         terms=sorted({t.years for t in (m.individual + m.agency)}) if m else [],
         logged=[(k, LOGGED_LABELS[k]) for k in LOGGED_FIELDS],

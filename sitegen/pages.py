@@ -22,13 +22,12 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError
 from markupsafe import Markup, escape
 
-from calculator import service
+from calculator import presentation, service
 from calculator.contentfiles.repository import Content
 from calculator.parameters import Parameter
 
 TEMPLATES = Path(__file__).parent / "templates"
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~^])")
-_SYMBOLS = {"USD": "$", "CAD": "CA$", "EUR": "€", "GBP": "£", "AUD": "A$"}
 
 
 def md_text(value: Any) -> Markup:
@@ -59,10 +58,9 @@ def _finalize_html(value: Any) -> Any:
     return value
 
 
-def number(value: float | int) -> str:
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return f"{value:,}" if isinstance(value, int) else f"{value:,.2f}".rstrip("0").rstrip(".")
+# One formatter everywhere: the pages and the calculator print every figure
+# through calculator.presentation.
+number = presentation.number
 
 
 class TemplateProblem(Exception):
@@ -93,15 +91,13 @@ class Renderer:
                 trim_blocks=True,
                 lstrip_blocks=True,
             )
-            env.filters.update(md=md_text, num=number)
+            env.filters.update(md=md_text, num=number, year=presentation.year,
+                               day=presentation.day)
             env.globals.update(on=on, raw=Markup)
             self.envs[kind] = env
 
     def money(self, amount: float | int, currency: str) -> Markup:
-        symbol = _SYMBOLS.get(currency)
-        shown = f"{amount:,.2f}" if isinstance(amount, float) and not amount.is_integer() \
-            else f"{int(amount):,}"
-        return Markup(escape(f"{symbol}{shown}" if symbol else f"{shown} {currency}"))
+        return Markup(escape(presentation.money(amount, currency)))
 
     def render(self, template: str, path: str, title: str, **context: Any) -> Page:
         try:

@@ -254,10 +254,18 @@ class Calculator:
 
     def set(self, name: str, value: Any) -> None:
         """Answer one question as a person would: choose, type or tick."""
-        if name.startswith("logged."):
-            details = self.page.locator("details.calc-logged")
-            if not details.evaluate("d => d.open"):
-                details.locator("summary").click()
+        # A question inside a folded section (renewal, hours logged, questions
+        # for other categories): open the section by its summary first.
+        for _ in range(3):
+            closed = self.control(name).first.evaluate(
+                """el => { for (let d = el.closest("details"); d; d = d.parentElement.closest("details"))
+                             if (!d.open) return d.id || d.className; return null; }""")
+            if closed is None:
+                break
+            details = self.page.locator(
+                f"details#{closed}" if " " not in closed and closed.startswith("calc-") and
+                self.page.locator(f"details#{closed}").count() else f"details.{closed.split()[-1]}")
+            details.locator(":scope > summary").first.click()
         if name == "add_on":
             wanted = set(value or [])
             for box in self.control("add_on").all():

@@ -31,7 +31,7 @@ import pytest
 from browser_helpers import PYTHON_ERROR, SLUGS, Calculator, diff
 from engine_helpers import STATS, association
 
-from calculator import cli, service
+from calculator import cli, presentation, service
 
 FILLS_PER_ASSOCIATION = 100
 SEED = 20261125
@@ -298,7 +298,10 @@ def test_random_fills(slug, calculators, tmp_path):
                 unmarked.setdefault((name, value), []).append(n)
 
         # The same answer as the engine under CPython, for the same request.
-        expected = json.loads(json.dumps(service.answer(engine, request), ensure_ascii=False))
+        # (the page's answer also carries the "display" block of presentation.py)
+        expected = json.loads(json.dumps(
+            presentation.with_display(engine, request, service.answer(engine, request)),
+            ensure_ascii=False))
         different, _ = diff(answer, expected)
         if different:
             mismatches += 1

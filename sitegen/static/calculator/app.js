@@ -20,6 +20,7 @@ function start(root) {
 
   restoreFromFragment(form);
   applyVisibility(form);
+  openAnsweredSections(form);
 
   // Normally boot.js already started the worker near the top of the page.
   const early = window.__calcEarly;
@@ -189,6 +190,16 @@ function applyVisibility(form) {
   }
 }
 
+// A folded section that holds an answer (from a share link) opens, so the
+// answer can be seen and changed; nothing typed is ever cleared by folding.
+function openAnsweredSections(form) {
+  for (const details of form.querySelectorAll("details")) {
+    const answered = [...details.querySelectorAll("input, select")].some((el) =>
+      el.type === "checkbox" ? el.checked : el.value.trim() !== "");
+    if (answered) details.open = true;
+  }
+}
+
 function shareLink(form) {
   const params = new URLSearchParams();
   for (const el of form.elements) {
@@ -220,39 +231,44 @@ function restoreFromFragment(form) {
 }
 
 // ---- drawing the answer -----------------------------------------------------
+//
+// The markup is in <template> elements of the page (rendered by Jinja at
+// build time with the theme's classes); this only clones them and fills in
+// the strings of the answer's "display" block, which Python formatted.
 
-function h(tag, attrs = {}, ...children) {
-  const el = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (v === false || v === null || v === undefined) continue;
-    if (k === "text") el.textContent = v;
-    else if (k === "class") el.className = v;
-    else el.setAttribute(k, v === true ? "" : String(v));
-  }
-  for (const child of children.flat()) {
-    if (child === null || child === undefined || child === false) continue;
-    el.append(child instanceof Node ? child : document.createTextNode(String(child)));
-  }
+function clone(id) {
+  return document.getElementById(id).content.cloneNode(true);
+}
+
+function slot(scope, name) {
+  return scope.querySelector(`[data-slot="${name}"]`);
+}
+
+// Text into a slot; an empty text hides it.
+function put(scope, name, text) {
+  const el = slot(scope, name);
+  el.textContent = text || "";
+  el.hidden = !text;
   return el;
 }
 
-const fmt = (n) =>
-  typeof n === "number" ? n.toLocaleString("en-US", { maximumFractionDigits: 2 }) : String(n);
+function items(list, texts) {
+  for (const text of texts) {
+    const li = clone("tpl-item").firstElementChild;
+    li.textContent = text;
+    list.append(li);
+  }
+  return list;
+}
 
 // Redraw only the parts whose answer changed: typing in one field usually
 // changes the eligibility part alone, and redrawing everything costs frames.
 const drawn = new WeakMap();
-function draw(el, data, view, parts) {
+function draw(el, data, view) {
   const key = JSON.stringify(data);
-  const last = drawn.get(el);
-  if (last && last.key === key) {
-    parts.push(...last.parts);
-    return;
-  }
-  const mine = [];
-  el.replaceChildren(view(data, mine));
-  drawn.set(el, { key, parts: mine });
-  parts.push(...mine);
+  if (drawn.get(el) === key) return;
+  el.replaceChildren(data ? view(data) : "");
+  drawn.set(el, key);
 }
 
 function show(root, resultText, seq) {
@@ -261,12 +277,23 @@ function show(root, resultText, seq) {
   box.dataset.result = resultText;
   box.dataset.seq = String(seq);
   showErrors(root, answer.errors || {});
+  const d = answer.display || {};
+  const e = d.eligibility || null;
+  draw(root.querySelector("#calc-eligibility"), e, eligibilityView);
+  draw(root.querySelector("#calc-fees"), d.fees || null, feesView);
+  draw(root.querySelector("#calc-renewal"), d.renewal || null, renewalView);
+  nextSteps(root, e);
+  const rulesUsed = root.querySelector("#calc-rules-used");
+  rulesUsed.hidden = !d.rules_on;
+  slot(rulesUsed, "rules-on").textContent = d.rules_on || "";
+  summaryBar(root, answer, d);
+  fold(root, answer, answer.eligibility);
+  root.querySelector("#calc-answers").replaceChildren(answersView(root.querySelector("#calc-form")));
+
   const parts = [];
-  draw(root.querySelector("#calc-eligibility"), answer.eligibility, eligibilityView, parts);
-  draw(root.querySelector("#calc-fees"), answer.fees, feesView, parts);
-  draw(root.querySelector("#calc-renewal"), answer.renewal, renewalView, parts);
-  root.querySelector("#calc-answers").replaceChildren(
-    h("h3", { text: "Your answers" }), answersView(root.querySelector("#calc-form")));
+  if (e) parts.push(e.verdict);
+  if (d.fees && d.fees.published) parts.push(`Total fees ${d.fees.total}.`);
+  if (d.renewal && d.renewal.published) parts.push(`Next renewal deadline ${d.renewal.deadline}.`);
   const errors = Object.keys(answer.errors || {}).length;
   if (errors) parts.push(`${errors} answer${errors > 1 ? "s need" : " needs"} attention.`);
   const text = parts.join(" ");
@@ -274,18 +301,92 @@ function show(root, resultText, seq) {
   if (live.textContent !== text) live.textContent = text;
 }
 
+function summaryBar(root, answer, d) {
+  const bar = root.querySelector("#calc-summary");
+  const text = root.querySelector("#calc-summary-text");
+  bar.hidden = !d.summary;
+  if (text.textContent !== (d.summary || "")) text.textContent = d.summary || "";
+  text.dataset.summaryRecommended = answer.eligibility ? answer.eligibility.recommended : "";
+}
+
+function nextSteps(root, e) {
+  root.querySelector("#calc-apply-now").hidden = !(e && e.eligible);
+  const verify = root.querySelector("#calc-verify");
+  const also = e ? e.also_required : [];
+  verify.hidden = !also.length;
+  const list = slot(verify, "verify");
+  if (list.dataset.key !== JSON.stringify(also)) {
+    list.replaceChildren();
+    items(list, also);
+    list.dataset.key = JSON.stringify(also);
+  }
+}
+
+// Questions that cannot change the answer for the category the applicant's
+// scope points to (and the add-ons not chosen) move under "Questions for
+// other categories"; they move back, in their order, when they matter again.
+// Moving keeps every value typed; folded answers are still sent.
+let foldKey = null;
+function fold(root, answer, eligibility) {
+  const form = root.querySelector("#calc-form");
+  const chosen = [...form.querySelectorAll('[name="add_on"]:checked')].map((b) => b.value);
+  const scoped = eligibility && eligibility.recommended_by === "scope" ? eligibility.recommended : null;
+  const key = JSON.stringify([scoped, chosen]);
+  if (key === foldKey) return;
+  foldKey = key;
+  const other = root.querySelector("#calc-other");
+  const otherFields = root.querySelector("#calc-other-fields");
+  let folded = 0;
+  for (const group of form.querySelectorAll("fieldset.calc-group")) {
+    if (!group.calcFields) group.calcFields = [...group.querySelectorAll(":scope > [data-field]")];
+    for (const field of group.calcFields) {
+      const users = (field.dataset.usedBy || "").split(" ").filter(Boolean);
+      const categories = users.filter((c) => !isAddOn(form, c));
+      const relevant =
+        !users.length ||
+        users.some((c) => chosen.includes(c)) ||
+        (scoped ? categories.includes(scoped) : categories.length > 0);
+      // Never move the field being typed in: it would lose focus.
+      if (field.contains(document.activeElement) && field.parentElement !== null) {
+        if (field.parentElement === otherFields) folded += 1;
+        continue;
+      }
+      if (relevant) group.append(field);
+      else {
+        otherFields.append(field);
+        folded += 1;
+      }
+    }
+    // Keep the error paragraphs and anything else after the fields in place.
+    group.hidden = !group.querySelector("[data-field], .calc-check, [data-error-for]:not(:empty), details");
+  }
+  other.hidden = folded === 0;
+}
+
+function isAddOn(form, code) {
+  return Boolean(form.querySelector(`[name="add_on"][value="${CSS.escape(code)}"]`));
+}
+
 // For paper: the answers the result was computed from (the form is hidden in print).
 function answersView(form) {
-  const list = h("dl", { class: "calc-answers-list" });
+  const frag = document.createDocumentFragment();
+  const title = document.createElement("h3");
+  title.textContent = "Your answers";
+  const list = document.createElement("dl");
+  list.className = "calc-answers-list";
   for (const el of form.elements) {
     if (!el.name || el.closest("[hidden]")) continue;
-    let value = el.type === "checkbox" ? (el.checked ? "yes" : "") : el.value.trim();
+    let value = el.type === "checkbox" ? (el.checked ? "Yes" : "") : el.value.trim();
     if (el.tagName === "SELECT" && value) value = el.selectedOptions[0].textContent;
     if (!value) continue;
     const label = form.querySelector(`label[for="${CSS.escape(el.id)}"]`);
-    list.append(h("dt", { text: label ? label.textContent : el.name }), h("dd", { text: value }));
+    const pair = clone("tpl-answer").firstElementChild;
+    pair.querySelector("dt").textContent = label ? label.textContent : el.name;
+    pair.querySelector("dd").textContent = value;
+    list.append(pair);
   }
-  return list;
+  frag.append(title, list);
+  return frag;
 }
 
 function showErrors(root, errors) {
@@ -296,173 +397,154 @@ function showErrors(root, errors) {
     if (control) {
       if (message) control.setAttribute("aria-invalid", "true");
       else control.removeAttribute("aria-invalid");
+      // A message inside a folded section opens it.
+      const details = control.closest("details");
+      if (message && details) details.open = true;
     }
   }
   const known = new Set([...root.querySelectorAll("[data-error-for]")].map((p) => p.dataset.errorFor));
   const other = Object.entries(errors).filter(([k]) => !known.has(k));
-  const formError = other.map(([k, v]) => `${k}: ${v}`).join(" ");
+  const formError = other.map(([, v]) => v).join(" ");
   const box = root.querySelector("#e-form");
   if (box.textContent !== formError) box.textContent = formError;
 }
 
-function needText(check) {
-  if (check.kind === "at_least") return fmt(check.need);
-  if (check.kind === "is") return check.need ? "yes" : "no";
-  if (check.kind === "one_of") return check.need.join(", ");
-  return "one of the alternatives";
-}
-
-function haveText(check) {
-  if (check.kind === "any_of") return check.met ? "met" : "none met yet";
-  if (check.have === null || check.have === undefined) return "not answered";
-  if (typeof check.have === "boolean") return check.have ? "yes" : "no";
-  return fmt(check.have);
-}
+const STATUS = { met: "✓ Met", gap: "✗ Not met", missing: "? Not answered" };
 
 function checkRow(check) {
-  let status;
-  if (check.met) status = "Met";
-  else if (check.missing) status = "Not answered yet";
-  else if (check.kind === "at_least") status = `${fmt(check.shortfall)} more needed`;
-  else status = "Not met";
-  const bar =
-    check.kind === "at_least"
-      ? h("progress", {
-          max: check.need || 1,
-          value: Math.min(check.have || 0, check.need || 0),
-          "aria-label": `${check.label}: ${haveText(check)} of ${needText(check)}`,
-        })
-      : null;
-  return h(
-    "li",
-    { class: check.met ? "calc-check calc-met" : "calc-check calc-gap", "data-requirement": check.requirement },
-    h("span", { class: "calc-check-status", text: check.met ? "✓ " : "✗ " }),
-    h("span", { class: "calc-check-label", text: check.label }),
-    bar,
-    h("span", { class: "calc-check-figures", text: `You have ${haveText(check)}; needed: ${needText(check)}. ${status}.` }),
-  );
+  const row = clone("tpl-check");
+  const li = row.firstElementChild;
+  li.classList.add(check.status === "met" ? "calc-met" : "calc-gap");
+  li.dataset.requirement = check.requirement;
+  put(row, "status", STATUS[check.status]);
+  put(row, "topic", check.topic || "Requirement");
+  put(row, "label", check.label);
+  put(row, "text", check.text);
+  const bar = slot(row, "bar");
+  if (check.progress) {
+    bar.hidden = false;
+    bar.max = check.progress.max;
+    bar.value = check.progress.value;
+    bar.setAttribute("aria-label", `${check.topic}: ${check.progress.text}`);
+  }
+  if (check.alternatives) {
+    const list = slot(row, "alternatives");
+    list.hidden = false;
+    for (const alt of check.alternatives) {
+      const item = clone("tpl-alternative");
+      put(item, "status", alt.met ? "✓ Met" : "✗ Not met");
+      put(item, "label", alt.label);
+      put(item, "text", alt.text);
+      list.append(item);
+    }
+  }
+  slot(row, "source").hidden = !check.reference;
+  slot(row, "reference").textContent = check.reference || "";
+  return row;
 }
 
-function eligibilityView(e, parts) {
-  const frag = document.createDocumentFragment();
-  if (!e) return frag;
-  const verdict = e.eligible
-    ? `You qualify for ${e.recommended_name} (${e.recommended}) today.`
-    : `${e.recommended_name} (${e.recommended}) fits you best; ${e.gaps.length} requirement${e.gaps.length === 1 ? " is" : "s are"} still missing.`;
-  parts.push(verdict);
-  const why = {
-    scope: "Recommended from the focus of your work.",
-    qualification: "The most advanced category you qualify for.",
-    closest: "None fits yet: this is the category you are closest to.",
-  }[e.recommended_by];
-  frag.append(
-    h("h3", { text: "Category" }),
-    h("p", { class: e.eligible ? "calc-verdict calc-ok" : "calc-verdict calc-no", "data-recommended": e.recommended }, verdict),
-    h("p", { text: why + (e.track ? ` Track: ${e.track.replace("_", "/")}.` : "") }),
-  );
-  for (const note of e.notes) frag.append(h("p", { class: "calc-note", text: note }));
-  if (e.exam_required) frag.append(h("p", { text: "This category includes a written exam after your application is reviewed." }));
-  const cat = e.categories[e.recommended];
-  frag.append(h("ul", { class: "calc-checks" }, cat.checks.map(checkRow)));
-  if (cat.also_required.length) {
-    frag.append(h("p", { text: "Also required, checked in your application:" }), h("ul", {}, cat.also_required.map((t) => h("li", { text: t }))));
+function eligibilityView(e) {
+  const part = clone("tpl-eligibility");
+  const verdict = put(part, "verdict", e.verdict);
+  verdict.classList.add(e.eligible ? "calc-ok" : "calc-no");
+  verdict.dataset.recommended = e.code;
+  put(part, "why", e.why);
+  put(part, "track", e.track);
+  put(part, "exam", e.exam);
+  for (const note of e.notes) {
+    const p = clone("tpl-note");
+    p.firstElementChild.textContent = note;
+    slot(part, "notes").append(p);
   }
-  const others = Object.values(e.categories).filter((c) => c.code !== e.recommended);
-  frag.append(
-    h("h4", { text: "Other categories" }),
-    h("ul", { class: "calc-others" }, others.map((c) =>
-      h("li", { "data-code": c.code, text: `${c.name} (${c.code}): ${c.eligible ? "you qualify" : `${c.gaps.length} missing`}` }))),
-  );
-  for (const add of Object.values(e.add_ons)) {
-    frag.append(
-      h("h4", { text: `${add.name} (${add.code}) add-on` }),
-      h("p", { text: add.eligible ? "You meet the add-on's requirements." : `${add.gaps.length} requirement${add.gaps.length === 1 ? "" : "s"} missing.` }),
-      h("ul", { class: "calc-checks" }, add.checks.map(checkRow)),
-    );
+  slot(part, "checks").append(...e.checks.map(checkRow));
+  for (const other of e.others) {
+    const li = clone("tpl-other");
+    li.firstElementChild.dataset.code = other.code;
+    put(li, "name", `${other.name} (${other.code})`);
+    put(li, "text", other.text);
+    slot(part, "others").append(li);
   }
-  return frag;
+  for (const add of e.add_ons) {
+    const box = clone("tpl-add-on");
+    put(box, "title", `${add.name} (${add.code}) add-on`);
+    put(box, "text", add.text);
+    slot(box, "checks").append(...add.checks.map(checkRow));
+    slot(part, "add-ons").append(box);
+  }
+  return part;
 }
 
-function feesView(f, parts) {
-  const frag = document.createDocumentFragment();
-  if (!f) return frag;
-  frag.append(h("h3", { text: "Fees" }));
+function feeTable(f) {
+  const table = clone("tpl-fee-table");
+  for (const line of f.lines) {
+    const row = clone("tpl-fee-line");
+    put(row, "label", line.label);
+    put(row, "amount", line.amount);
+    slot(row, "source").hidden = !line.reference;
+    slot(row, "reference").textContent = line.reference || "";
+    slot(table, "lines").append(row);
+  }
+  const total = put(table, "total", f.total);
+  total.dataset.total = f.total;
+  return table;
+}
+
+function feesView(f) {
+  const part = clone("tpl-fees");
   if (!f.published) {
-    frag.append(h("p", { text: f.message }));
-    return frag;
+    put(part, "message", f.message);
+    return part;
   }
-  const money = (n) => (f.currency === "USD" ? "$" : "") + fmt(n) + (f.currency === "USD" ? "" : ` ${f.currency}`);
-  parts.push(`Total fees ${money(f.total)}.`);
-  frag.append(
-    h("table", { class: "calc-fee-table" },
-      h("thead", {}, h("tr", {}, h("th", { scope: "col", text: "Fee" }), h("th", { scope: "col", text: "Amount" }))),
-      h("tbody", {}, f.lines.map((line) => h("tr", { "data-kind": line.kind }, h("td", { text: line.label, title: line.reference }), h("td", { text: money(line.amount) })))),
-      h("tfoot", {}, h("tr", {}, h("th", { scope: "row", text: "Total" }), h("td", { "data-total": f.total, text: money(f.total) })))),
-  );
-  return frag;
+  slot(part, "table").append(feeTable(f));
+  return part;
 }
 
-function renewalView(r, parts) {
-  const frag = document.createDocumentFragment();
-  if (!r) return frag;
-  frag.append(h("h3", { text: "Renewal" }));
+function renewalView(r) {
+  const part = clone("tpl-renewal");
   if (!r.published) {
-    frag.append(h("p", { text: r.message }));
-    return frag;
+    put(part, "message", r.message);
+    slot(part, "plan").hidden = true;
+    return part;
   }
-  parts.push(`Next renewal deadline ${r.deadline}.`);
-  if (r.skipped_deadline) {
-    frag.append(h("p", { text: `You do not renew at ${r.skipped_deadline}: you will have been endorsed less than a year by then.` }));
+  const deadline = put(part, "deadline", r.deadline);
+  deadline.dataset.deadline = r.deadline;
+  items(slot(part, "lines"), r.lines);
+  items(slot(part, "needs"), r.needs);
+  put(part, "logged", r.logged);
+  if (r.fees && r.fees.published) {
+    slot(part, "fees").hidden = false;
+    slot(part, "fee-table").append(feeTable(r.fees));
   }
-  frag.append(
-    h("p", {}, `Your deadline: `, h("strong", { "data-deadline": r.deadline, text: r.deadline }),
-      ` (window opens ${r.window_opens}${r.window_open ? ", open now" : ""}). Years endorsed by then: ${r.years_endorsed}.`),
-    timeline(r),
-    h("ul", {},
-      h("li", { text: `${fmt(r.training_hours)} training hours` + (r.rsc_provision_training_hours ? `, including ${fmt(r.rsc_provision_training_hours)} on the provision of RSC` : "") }),
-      h("li", { text: r.rsc_required === false ? "RSC: not required for your category" : `${fmt(r.rsc_hours)} hours of RSC` + (r.rsc_required === null ? " (if your category requires RSC)" : "") }),
-      h("li", { text: `At most ${fmt(r.caps.provided_training_hours)} hours from providing training and ${fmt(r.caps.volunteering_hours)} from volunteering count.` }),
-      r.membership_required ? h("li", { text: "An active membership." }) : null),
-  );
-  if ("met" in r) {
-    frag.append(h("p", { text: r.met ? `Your logged hours meet this renewal (${fmt(r.counted_training_hours)} training hours count).` : `Counted training hours: ${fmt(r.counted_training_hours)}. Still missing: ` + r.shortfalls.map((s) => `${fmt(s.shortfall)} ${s.requirement.replaceAll("_", " ")}`).join(", ") + "." }));
-  }
-  return frag;
+  timeline(part, r.timeline);
+  return part;
 }
 
-const SVG = "http://www.w3.org/2000/svg";
-function s(tag, attrs = {}, text) {
-  const el = document.createElementNS(SVG, tag);
-  for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, String(v));
-  if (text !== undefined) el.textContent = text;
-  return el;
-}
-
-// The timeline: endorsement date, each fixed-cycle deadline up to the one to
-// meet (a skipped one struck through), and the open window before it.
-function timeline(r) {
-  const day = (iso) => Date.UTC(+iso.slice(0, 4), +iso.slice(5, 7) - 1, +iso.slice(8, 10));
-  const points = [r.endorsed_on, ...r.cycle_deadlines, r.as_of].map(day);
-  const lo = Math.min(...points);
-  const hi = Math.max(...points);
-  const W = 640, X0 = 20, X1 = 620;
-  const x = (iso) => X0 + ((day(iso) - lo) / Math.max(hi - lo, 1)) * (X1 - X0);
-  const svg = s("svg", { viewBox: `0 0 ${W} 110`, class: "calc-timeline", role: "img", "aria-labelledby": "calc-timeline-title" });
-  svg.append(s("title", { id: "calc-timeline-title" }, `Renewal timeline: endorsed ${r.endorsed_on}, deadline ${r.deadline}` + (r.skipped_deadline ? `, ${r.skipped_deadline} skipped` : "")));
-  svg.append(s("line", { x1: X0, x2: X1, y1: 55, y2: 55, class: "tl-axis" }));
-  svg.append(s("rect", { x: x(r.window_opens), y: 45, width: Math.max(x(r.deadline) - x(r.window_opens), 3), height: 20, class: "tl-window" }));
-  const mark = (iso, label, cls, above) => {
-    const g = s("g", { class: cls });
-    g.append(s("line", { x1: x(iso), x2: x(iso), y1: 40, y2: 70 }));
-    g.append(s("text", { x: x(iso), y: above ? 32 : 88, "text-anchor": "middle" }, label));
-    g.append(s("text", { x: x(iso), y: above ? 18 : 102, "text-anchor": "middle", class: "tl-date" }, iso));
-    svg.append(g);
-  };
-  mark(r.endorsed_on, "Endorsed", "tl-endorsed", true);
-  r.cycle_deadlines.forEach((d, i) => {
-    if (d === r.deadline) mark(d, "Your deadline", "tl-deadline", i % 2 === 0);
-    else if (d === r.skipped_deadline) mark(d, "Skipped", "tl-skipped", i % 2 === 0);
-    else mark(d, d < r.deadline ? "Deadline" : "Following", "tl-other", i % 2 === 0);
+// The renewal timeline: one row per date, top to bottom, so every label has
+// the picture's whole width at any screen size; the window is the band on
+// the axis from its opening to the deadline.
+const ROW = 44;
+function timeline(part, t) {
+  const svg = slot(part, "timeline");
+  const height = t.rows.length * ROW + 8;
+  svg.setAttribute("viewBox", `0 0 320 ${height}`);
+  slot(part, "timeline-title").textContent = t.title;
+  slot(part, "axis").setAttribute("y2", String(height - ROW / 2));
+  slot(part, "axis").setAttribute("y1", String(ROW / 2));
+  const y = (i) => ROW / 2 + i * ROW;
+  let from = null;
+  let to = null;
+  t.rows.forEach((row, i) => {
+    const g = clone("tpl-timeline-row").querySelector("g");
+    g.classList.add(`tl-row-${row.kind}`);
+    g.setAttribute("transform", `translate(0 ${y(i)})`);
+    g.querySelector(".tl-label").textContent = row.label;
+    g.querySelector(".tl-date").textContent = row.text;
+    slot(part, "rows").append(g);
+    if (row.kind === "window") from = y(i);
+    if (row.kind === "deadline") to = y(i);
   });
-  return svg;
+  if (from !== null && to !== null) {
+    slot(part, "window").setAttribute("y", String(from));
+    slot(part, "window").setAttribute("height", String(Math.max(to - from, 1)));
+  }
 }
