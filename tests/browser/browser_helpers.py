@@ -255,17 +255,16 @@ class Calculator:
     def set(self, name: str, value: Any) -> None:
         """Answer one question as a person would: choose, type or tick."""
         # A question inside a folded section (renewal, hours logged, questions
-        # for other categories): open the section by its summary first.
-        for _ in range(3):
+        # for other categories): open the sections by their summaries first.
+        while True:
             closed = self.control(name).first.evaluate(
-                """el => { for (let d = el.closest("details"); d; d = d.parentElement.closest("details"))
-                             if (!d.open) return d.id || d.className; return null; }""")
+                """el => { let out = null;
+                   for (let d = el.closest("details"); d; d = d.parentElement.closest("details"))
+                     if (!d.open) out = d.id;
+                   return out; }""")
             if closed is None:
                 break
-            details = self.page.locator(
-                f"details#{closed}" if " " not in closed and closed.startswith("calc-") and
-                self.page.locator(f"details#{closed}").count() else f"details.{closed.split()[-1]}")
-            details.locator(":scope > summary").first.click()
+            self.page.locator(f"details#{closed} > summary").click()
         if name == "add_on":
             wanted = set(value or [])
             for box in self.control("add_on").all():
