@@ -39,6 +39,6 @@ def on_page_content(html_content, page, config, files):
     if not sources:
         return html_content
     codes = ", ".join(f"<code>{html.escape(s)}</code>" for s in sources)
-    notice = (f'<p class="md-generated-from"><small>Generated from {codes}: '
-              "staff change this page by editing that file.</small></p>\n")
+    notice = (f'<p class="md-generated-from">Generated from {codes}: '
+              "staff change this page by editing that file.</p>\n")
     return html_content + "\n" + notice

@@ -13,6 +13,7 @@ import re
 
 import pytest
 from browser_helpers import ROOT, Calculator
+from engine_helpers import STATS
 
 from calculator.contentfiles.repository import load_content
 
@@ -45,15 +46,35 @@ def calc(request, new_context, base_url):
     ctx.close()
 
 
+def _palette(page, wanted: str) -> None:
+    """Switch the theme's palette with its own toggle, as a person would."""
+    current = lambda: {"default": "light", "slate": "dark"}[  # noqa: E731
+        page.evaluate("() => document.body.getAttribute('data-md-color-scheme')")]
+    if current() != wanted:
+        page.locator("form[data-md-component='palette'] label:not([hidden])").click()
+        page.wait_for_timeout(100)
+        for _ in range(100):
+            if current() == wanted:
+                break
+            page.wait_for_timeout(50)
+        page.mouse.move(5, (page.viewport_size or {"height": 700})["height"] - 5)
+        page.evaluate("() => document.activeElement && document.activeElement.blur()")
+        page.wait_for_timeout(400)  # the theme's colour transitions (.25 s)
+    assert current() == wanted
+
+
 def _show(calc: Calculator, state: str, scheme: str) -> dict:
-    calc.page.emulate_media(color_scheme=scheme, media="screen")
+    _palette(calc.page, scheme)
     calc.reset()
     calc.fill(STATES[state])
     answer = calc.wait_answer()
     assert answer["errors"] == {}
     calc.page.evaluate("() => window.scrollTo(0, 0)")
     SHOTS.mkdir(exist_ok=True)
-    calc.page.screenshot(path=str(SHOTS / f"calculator-{state}-{calc.width}px-{scheme}.png"))
+    name = f"calculator-{state}-{calc.width}px-{scheme}"
+    calc.page.screenshot(path=str(SHOTS / f"{name}.png"))
+    if state != "empty":  # the answer itself, whole (on wide screens: its panel)
+        calc.page.locator("#calc-result").screenshot(path=str(SHOTS / f"{name}-answer.png"))
     return answer
 
 
@@ -133,6 +154,7 @@ def test_answer_fits_the_screen(calc, state, scheme, content):
     assert not shown, f"ids in visible text: {shown}"
     listed = re.search(r"\b({0})\b, \b({0})\b".format("|".join(map(re.escape, values))), text)
     assert not listed, f"a list of answer ids in visible text: {listed.group(0)!r}"
+    STATS["layout_checks"] += 1
 
 
 def test_add_on_checks_only_when_the_add_on_is_chosen(calc):

@@ -1,0 +1,39 @@
+// Lighthouse (pinned npm package) against Debian's Chromium: one browser,
+// one run per URL given, mobile profile (Lighthouse's default), only the
+// categories issue 10 asks about. Prints one JSON line per URL:
+// {"url", "scores": {category: 0-100}, "failed": [{"id", "title", "items"}]}.
+// Usage: CHROME_PATH=/usr/bin/chromium node tests/lighthouse/run.mjs URL...
+import * as chromeLauncher from "chrome-launcher";
+import lighthouse from "lighthouse";
+
+const CATEGORIES = ["accessibility", "best-practices", "seo"];
+const chrome = await chromeLauncher.launch({
+  chromePath: process.env.CHROME_PATH || "/usr/bin/chromium",
+  chromeFlags: ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+});
+try {
+  for (const url of process.argv.slice(2)) {
+    const result = await lighthouse(url, {
+      port: chrome.port, output: "json", logLevel: "error", onlyCategories: CATEGORIES,
+    });
+    const lhr = result.lhr;
+    const scores = {};
+    const failed = [];
+    for (const id of CATEGORIES) {
+      const category = lhr.categories[id];
+      scores[id] = category.score === null ? null : Math.round(category.score * 100);
+      for (const ref of category.auditRefs) {
+        const audit = lhr.audits[ref.id];
+        if (ref.weight > 0 && audit.score !== null && audit.score < 1) {
+          const items = ((audit.details && audit.details.items) || []).slice(0, 3)
+            .map((item) => (item.node && (item.node.selector || item.node.snippet)) || JSON.stringify(item).slice(0, 160));
+          failed.push({ id: ref.id, title: audit.title, items });
+        }
+      }
+    }
+    const runtimeError = lhr.runtimeError ? lhr.runtimeError.message : null;
+    console.log(JSON.stringify({ url, scores, failed, runtimeError }));
+  }
+} finally {
+  await chrome.kill();
+}
