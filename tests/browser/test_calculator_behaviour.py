@@ -231,9 +231,14 @@ def test_page_opened_from_a_file_explains_itself(new_context, served_site):
 
 
 def test_result_region_is_the_json_contract(booted):
-    """data-result holds the engine's JSON answer: the three parts and the errors."""
+    """data-result holds the engine's JSON answer: the three parts and the errors,
+    plus the "display" block of strings formatted in Python (issue 10)."""
     calc: Calculator = booted["calc"]
     _good(calc)
     answer = json.loads(calc.page.get_attribute("#calc-result", "data-result"))
-    assert set(answer) == {"eligibility", "fees", "renewal", "errors"}
+    assert set(answer) == {"eligibility", "fees", "renewal", "errors", "display"}
     assert answer["fees"]["total"] > 0 and answer["renewal"]["deadline"]
+    shown = answer["display"]
+    assert shown["fees"]["total"] == f"${answer['fees']['total']:,}"
+    assert calc.page.locator("#calc-fees [data-total]").inner_text() == shown["fees"]["total"]
+    assert shown["renewal"]["deadline"] in calc.page.locator("#calc-renewal").inner_text()
