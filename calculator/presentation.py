@@ -275,12 +275,24 @@ def present_eligibility(association: Any, e: dict[str, Any], chosen: tuple[str, 
     }
 
 
+def _money_in(label: str, currency: str) -> str:
+    """A per-unit price at the end of an engine label ("2 additional staff × 45")
+    shown as money, like every other amount."""
+    head, sep, tail = label.rpartition(" × ")
+    try:
+        amount = float(tail) if sep else None
+    except ValueError:
+        amount = None
+    return f"{head} × {money(amount, currency)}" if amount is not None else label
+
+
 def present_fees(f: dict[str, Any]) -> dict[str, Any]:
     if not f.get("published"):
         return {"published": False, "message": f.get("message", "")}
     currency = f["currency"]
     return {"published": True,
-            "lines": [{"label": line["label"], "amount": money(line["amount"], currency),
+            "lines": [{"label": _money_in(line["label"], currency),
+                       "amount": money(line["amount"], currency),
                        "reference": line.get("reference", "")} for line in f["lines"]],
             "total": money(f["total"], currency)}
 
@@ -336,7 +348,7 @@ def present_renewal(r: dict[str, Any], currency: str) -> dict[str, Any]:
             logged = f"{counted} of your training hours count. Still to log: {missing}."
     fees = None
     if isinstance(r.get("fees"), dict):
-        fees = present_fees({"currency": currency, **r["fees"]}) \
+        fees = present_fees({"published": True, "currency": currency, **r["fees"]}) \
             if r["fees"].get("published", True) else None
     return {"published": True, "deadline": day(r["deadline"]), "lines": lines,
             "needs": needs, "logged": logged, "fees": fees, "timeline": timeline(r)}

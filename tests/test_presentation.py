@@ -1,0 +1,111 @@
+"""calculator.presentation: one formatter for pages and calculator, and the
+plain sentences of an answer (issue 10)."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import pytest
+from engine_helpers import association
+
+from calculator import presentation as p
+from calculator import service
+
+DAY = "2026-11-25"
+
+
+@pytest.mark.parametrize(("amount", "currency", "shown"), [
+    (1234, "USD", "$1,234"), (1234.0, "USD", "$1,234"), (12.5, "USD", "$12.50"),
+    (95, "CAD", "CA$95"), (40, "EUR", "€40"), (40, "GBP", "£40"), (40, "AUD", "A$40"),
+    (1500, "CHF", "1,500 CHF"),
+])
+def test_money(amount, currency, shown):
+    assert p.money(amount, currency) == shown
+
+
+def test_numbers_years_and_dates():
+    assert p.number(12897) == "12,897"
+    assert p.number(32.5) == "32.5"
+    assert p.number(2.0) == "2"
+    assert p.year(2027) == "2027" and p.year(date(2030, 12, 31)) == "2030"
+    assert p.day("2027-12-31") == "December 31, 2027"
+    assert p.day(date(2025, 6, 1)) == "June 1, 2025"
+    assert p.plural(1, "families") == "family" and p.plural(2, "years") == "years"
+
+
+def _display(slug, request):
+    a = association(slug)
+    request = {"on": DAY, **request}
+    return service.answer(a, request), p.present(a, request, service.answer(a, request))
+
+
+def test_requirement_sentences_use_labels_and_say_what_is_left():
+    answer, shown = _display("infancy-onward", {
+        "profile": {"scope": "clinical", "training_hours": "30", "education": "bachelor"}})
+    checks = {c["requirement"]: c for c in shown["eligibility"]["checks"]}
+    assert checks["training"]["text"] == "You have 30 of the 33 hours: 3 more to go."
+    assert checks["training"]["progress"] == {"value": 30, "max": 33, "text": "30 of 33 hours"}
+    assert checks["training"]["reference"].startswith("Booklet, categories table")
+    education = checks["education"]["text"]
+    assert "Bachelor's degree" in education and "Master's degree" in education
+    assert not re.search(r"\b(bachelor|master|doctorate|md)\b", education)
+    assert checks["references"]["status"] == "missing"
+    assert "Number of professional references" in checks["references"]["text"]
+    # Engine keys untouched: the display block is beside them.
+    assert answer["eligibility"]["recommended"] == shown["eligibility"]["code"] == "IMHS"
+
+
+def test_add_on_shown_only_when_chosen():
+    _, without = _display("infancy-onward", {"profile": {"scope": "prevention"}})
+    assert without["eligibility"]["add_ons"] == []
+    _, chosen = _display("infancy-onward", {"profile": {"scope": "prevention"},
+                                            "fees": {"add_ons": ["ERS"]}})
+    assert [a["code"] for a in chosen["eligibility"]["add_ons"]] == ["ERS"]
+
+
+def test_fees_and_renewal_strings():
+    answer, shown = _display("infancy-onward", {
+        "profile": {"scope": "prevention"},
+        "fees": {"membership": "agency", "term": "1", "staff": "7"},
+        "renewal": {"endorsed_on": "2025-06-30", "as_of": DAY}})
+    assert shown["fees"]["total"] == p.money(answer["fees"]["total"], "USD")
+    assert all(line["amount"].startswith("$") for line in shown["fees"]["lines"])
+    renewal = shown["renewal"]
+    assert renewal["deadline"] == "December 31, 2027"
+    labels = [row["label"] for row in renewal["timeline"]["rows"]]
+    assert labels[0] == "Endorsed" and "Your deadline" in labels
+    assert "Following deadline" in labels
+    assert [r["date"] for r in renewal["timeline"]["rows"]] == \
+        sorted(r["date"] for r in renewal["timeline"]["rows"])
+    assert not any(re.search(r"\d,\d{3}\b", t) for t in renewal["lines"])  # no "2,027"
+
+
+def test_new_renewal_keys_are_shown_when_present():
+    """Keys the engine may add (late renewal, lapse, renewal fees) are used
+    when present and ignored when absent."""
+    _, shown = _display("infancy-onward", {"renewal": {"endorsed_on": "2025-06-30",
+                                                       "as_of": DAY}})
+    plan = dict(_display("infancy-onward", {"renewal": {"endorsed_on": "2025-06-30",
+                                                        "as_of": DAY}})[0]["renewal"])
+    plan.update(late=True, lapsed=False, grace_ends="2028-03-31", fees={
+        "lines": [{"kind": "renewal", "label": "Renewal fee", "amount": 50, "reference": "x"},
+                  {"kind": "late", "label": "Late fee", "amount": 25, "reference": "y"}],
+        "total": 75, "currency": "USD"})
+    more = p.present_renewal(plan, "USD")
+    assert any("March 31, 2028" in line for line in more["lines"])
+    assert more["fees"]["total"] == "$75"
+    assert "Late renewal ends" in [r["label"] for r in more["timeline"]["rows"]]
+    assert shown["renewal"]["fees"] is None
+
+
+def test_pages_use_the_same_formatter():
+    from sitegen import pages
+    assert pages.number is p.number
+
+
+def test_per_staff_price_in_a_fee_label_is_money():
+    _, shown = _display("infancy-onward", {
+        "profile": {"scope": "prevention"},
+        "fees": {"membership": "agency", "term": "1", "staff": "7"}})
+    assert "2 additional staff × $45" in [line["label"] for line in shown["fees"]["lines"]]
