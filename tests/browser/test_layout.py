@@ -196,3 +196,17 @@ def test_printed_answer_names_the_association_and_the_rules_date(calc):
         assert calc.page.locator("#calc-answers").is_visible()
     finally:
         calc.page.emulate_media(media="screen")
+
+
+def test_what_to_do_next(calc):
+    """The association's steps and contact always; "You can apply now" with
+    the link only when every requirement is met."""
+    _show(calc, "partly", "light")
+    nxt = calc.page.locator("#calc-next")
+    assert nxt.locator("ol.calc-steps li").count() == 8
+    assert nxt.locator("a[href^='mailto:']").count() == 1
+    assert not calc.page.locator("#calc-apply-now").is_visible()
+    _show(calc, "eligible", "light")
+    apply_now = calc.page.locator("#calc-apply-now")
+    assert apply_now.is_visible() and "You can apply now" in apply_now.inner_text()
+    assert apply_now.locator("a").get_attribute("href") == "https://infancy-onward.myeasy.org/"
