@@ -15,8 +15,6 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from .errors import CalculatorError
-
 SYMBOLS = {"USD": "$", "CAD": "CA$", "EUR": "€", "GBP": "£", "AUD": "A$"}
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December")
@@ -169,7 +167,8 @@ def present_check(check: dict[str, Any], requirement: Any, on: date,
     out: dict[str, Any] = {
         "requirement": check["requirement"], "topic": check.get("topic") or "",
         "label": check["label"], "status": status, "text": check_text(check, facts),
-        "reference": check.get("reference") or _reference(requirement, on),
+        # The published source of the dated value in force (the engine's own key).
+        "reference": check.get("reference") or "",
     }
     if check["kind"] == "at_least" and isinstance(check.get("need"), int | float):
         need, have = check["need"], check.get("have") or 0
@@ -179,22 +178,6 @@ def present_check(check: dict[str, Any], requirement: Any, on: date,
     if check["kind"] == "any_of":
         out["alternatives"] = _alternatives(check, requirement, on, facts)
     return out
-
-
-def _reference(requirement: Any, on: date) -> str:
-    """The published source of a requirement's dated value ("Booklet, …")."""
-    if requirement is None:
-        return ""
-    param = getattr(requirement, "threshold", None)
-    if param is None and requirement.alternatives:
-        refs = [_reference(a, on) for a in requirement.alternatives]
-        return "; ".join(dict.fromkeys(r for r in refs if r))
-    if param is None:
-        return ""
-    try:
-        return param.entry_at(on).reference or ""
-    except CalculatorError:  # no value in force yet on that date
-        return ""
 
 
 # ---- the whole answer --------------------------------------------------------
