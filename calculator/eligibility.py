@@ -120,6 +120,7 @@ def evaluate(association: Association, profile: dict[str, Any], on: date) -> dic
         "recommended_by": by,
         "eligible": best["eligible"],
         "gaps": best["gaps"],
+        "also_required": best["also_required"],
         "exam_required": best["exam_required"],
         "track": best["track"],
         "notes": notes,

@@ -58,7 +58,7 @@ class FeeLine:
     def applies_to(self, target: str) -> bool:
         return self.categories == "all" or target in self.categories
 
-    def amount(self, member: bool, on: date) -> tuple[Parameter, str]:
+    def amount(self, member: bool) -> tuple[Parameter, str]:
         if self.price is not None:
             return self.price, "standard"
         return (self.member_price, "member") if member else (self.non_member_price, "non_member")
@@ -175,6 +175,16 @@ class FeeSchedule:
             node.problem("published fees need an 'application' section with the fees of "
                          "each category.")
 
+    def processing_fee(self, target: str, member: bool) -> Parameter | None:
+        """The processing fee of a category or add-on: its application fee, or a fee
+        line with the id ``processing`` that applies to it."""
+        fee = (self.application or {}).get(target) or (self.add_ons or {}).get(target)
+        if fee is not None and fee.processing is not None:
+            return fee.processing
+        line = next((fl for fl in self.fee_lines
+                     if fl.id == "processing" and fl.applies_to(target)), None)
+        return line.amount(member)[0] if line else None
+
     def cross_check(self, node: Node, category_ids: list[str], add_on_codes: list[str]) -> None:
         """Every category priced; fees name only categories and add-ons that exist."""
         if not self.published:
@@ -264,8 +274,10 @@ def quote(schedule: FeeSchedule, category_id: str | None, add_on_codes: tuple[st
     for fee_line in schedule.fee_lines:
         targets = [t for t in (category_id, *add_on_codes) if t and fee_line.applies_to(t)]
         if targets:
-            param, price = fee_line.amount(member, on)
-            line("other", "fee", fee_line.label, param, price=price, id=fee_line.id)
+            param, price = fee_line.amount(member)
+            # A line named like a basic fee ("processing") counts as that fee.
+            bucket = fee_line.id if fee_line.id in ("registration", "processing") else "other"
+            line(bucket, "fee", fee_line.label, param, price=price, id=fee_line.id)
     m = schedule.membership
     ends = None
     if membership_kind is not None:

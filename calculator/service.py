@@ -68,12 +68,17 @@ def subject(association: Association, code: Any, track: Any) -> _renewal.Subject
     rsc_fact = association.role("rsc_received")
     if blank(code):
         return _renewal.Subject(None, None, None, None)
+    # Endorsees keep a membership when it is required: they pay member prices.
+    member = association.renewal.published and association.renewal.membership_required
+
+    def processing(target: str) -> Any:
+        return association.fees.processing_fee(target, member) \
+            if association.fees.published else None
+
     add_on = association.add_on(code)
     if add_on is not None:
-        processing = (association.fees.add_ons or {}).get(code) if association.fees.published \
-            else None
         return _renewal.Subject(add_on.code, None, add_on.needs_rsc(None, rsc_fact),
-                                processing.processing if processing else None)
+                                processing(add_on.code))
     found = association.category_by_code(code)
     if found is None:
         raise _unknown_category(association, code)
@@ -82,10 +87,8 @@ def subject(association: Association, code: Any, track: Any) -> _renewal.Subject
         raise InputError({"track": f"{category.name} has no track '{track}'; use "
                                    f"{', '.join(t.id for t in category.tracks) or 'none'}."})
     track = None if blank(track) else track
-    fee = (association.fees.application or {}).get(category.id) \
-        if association.fees.published else None
     return _renewal.Subject(category.id, track, category.needs_rsc(track, rsc_fact),
-                            fee.processing if fee else None)
+                            processing(category.id))
 
 
 def renewal(association: Association, endorsed_on: Any, as_of: Any = None, category: Any = None,

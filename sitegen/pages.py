@@ -180,13 +180,20 @@ def association_pages(renderer: Renderer, slug: str) -> list[Page]:
     pages.append(renderer.render("association.md.j2", f"{slug}/index.md", a.name, **common,
                                  category_upcoming=category_upcoming))
     for category in a.categories:
-        fee = (service.fees(a, category.codes[a.variants[0].id], on=on.isoformat())
-               if a.fees.published else None)
+        code = category.codes[a.variants[0].id]
+        fee = service.fees(a, code, on=on.isoformat()) if a.fees.published else None
+        member_fee = (service.fees(a, code, on=on.isoformat(), member=True)
+                      if a.fees.published else None)
+        renewal_fee = None
+        if a.renewal.published:
+            price = a.renewal.renewal_fee(category.id, on)
+            renewal_fee = price.price.at(on) if price else None
         pages.append(renderer.render(
             "category.md.j2", f"{slug}/categories/{category.id}.md", category.name, **common,
             category=category, rows=topics(category.requirements, category.also_shown),
             tracks=[{"track": t, "rows": topics(t.requirements, ())} for t in category.tracks],
-            need=need, fee=fee, upcoming=category_upcoming[category.id]))
+            need=need, fee=fee, member_fee=member_fee, renewal_fee=renewal_fee,
+            upcoming=category_upcoming[category.id]))
     for add_on in a.add_ons:
         pages.append(renderer.render(
             "add_on.md.j2", f"{slug}/categories/{add_on.code.lower()}.md", add_on.name,
