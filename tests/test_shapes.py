@@ -74,7 +74,8 @@ def test_member_prices_from_the_command_line(root, capsys) -> None:
     plain = _cli(root, capsys, *base)
     member = _cli(root, capsys, *base, "--member")
     assert [(ln["label"], ln["price"]) for ln in plain["lines"]] == [
-        ("Registration fee", "standard"), ("Processing fee", "non_member"), ("Exam fee", "standard")]
+        ("Registration fee", "standard"), ("Processing fee", "non_member"),
+        ("Exam fee", "standard")]
     assert [ln["price"] for ln in member["lines"]] == ["standard", "member", "standard"]
     assert plain["total"] - member["total"] == 150 - 75
 
@@ -154,4 +155,5 @@ def test_fees_pages_show_every_fee(pages) -> None:
     fs = pages["annual-aimh/categories/family_specialist.md"]
     assert "Exam fee" not in fs and "$170" in fs
     agency = pages["anniversary-aimh/fees.md"]
-    assert "CA$620" in agency  # 500 + 3 × 40, the worked example and "Individual professional membership" not in agency
+    # 500 + 3 × 40: the page's worked example of an agency with three extra staff
+    assert "CA$620" in agency and "Individual professional membership" not in agency
