@@ -216,8 +216,14 @@ class FeeSchedule:
                                 + (f" Did you mean '{hint}'?" if hint else "")
                                 + f" Known add-ons: {', '.join(sorted(add_on_codes)) or 'none'}.",
                                 code)
-        check_targets(Node(None, (*node.path, "fee_lines"), node.log), self.fee_lines,
-                      category_ids, add_on_codes)
+        lines_at = Node(None, (*node.path, "fee_lines"), node.log)
+        check_targets(lines_at, self.fee_lines, category_ids, add_on_codes)
+        seen: set[str] = set()
+        for index, line in enumerate(self.fee_lines):
+            if line.id in seen:
+                Node(None, (*lines_at.path, index), node.log).problem(
+                    f"the fee id '{line.id}' is used twice in fee_lines.", "id")
+            seen.add(line.id)
 
 
 def check_targets(node: Node, items: tuple[Any, ...], category_ids: list[str],
