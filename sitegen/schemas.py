@@ -24,6 +24,7 @@ from pathlib import Path
 
 from calculator.association import AssociationFile
 from calculator.categories import CategoriesFile
+from calculator.contentfiles.examples import ExamplesFile
 from calculator.facts import FactCatalog
 from calculator.fees import FeeSchedule
 from calculator.renewal import RenewalPolicy
@@ -41,6 +42,7 @@ FILES = {
     "fees": (FeeSchedule, "Application fees, other fee lines and membership."),
     "renewal": (RenewalPolicy, "The renewal cycle, requirements, fees, grace period and "
                                "reinstatement."),
+    "examples": (ExamplesFile, "Worked examples: situations and the answers they must get."),
 }
 GUIDE = "See content/README.md for every key, with examples."
 

@@ -78,7 +78,7 @@ CONTENT_FILES = sorted([CONTENT / "facts.yaml", *CONTENT.glob("associations/*/*.
                         *(Path(__file__).parent / "fixtures" / "associations").glob("*/*.yaml")])
 
 
-@pytest.mark.parametrize("path", [p for p in CONTENT_FILES if p.stem != "examples"],
+@pytest.mark.parametrize("path", CONTENT_FILES,
                          ids=lambda p: "/".join(p.parts[-2:]))
 def test_every_content_file_is_valid_and_names_its_schema(path: Path) -> None:
     first = path.read_text(encoding="utf-8").splitlines()[0]
