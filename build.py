@@ -6,6 +6,7 @@
     python build.py check           validate all content, run the worked examples and render
                                     the pages in memory; print every problem; change nothing
     python build.py serve           build, serve on http://127.0.0.1:8000/, rebuild on changes
+    python build.py schema          write schemas/*.schema.json (the editor's view of the model)
 
 Options: --association SLUG (repeatable: build only these), --date YYYY-MM-DD
 (show the rules in force on that date), --content DIR, --site DIR.
@@ -30,7 +31,8 @@ def _date(text: str) -> date:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("command", nargs="?", default="build", choices=("build", "check", "serve"))
+    parser.add_argument("command", nargs="?", default="build",
+                        choices=("build", "check", "serve", "schema"))
     parser.add_argument("--association", action="append", default=[], dest="only",
                         metavar="SLUG", help="build only this association (repeatable)")
     parser.add_argument("--date", type=_date, default=date.today(),
@@ -49,6 +51,13 @@ def main(argv: list[str] | None = None) -> int:
                 print(problem, file=sys.stderr)
             return 1
         print("content OK: all rules valid, all worked examples pass")
+        return 0
+    if args.command == "schema":
+        from sitegen.schemas import SCHEMA_DIR, write
+
+        written = write()
+        print(f"{len(written)} schema file(s) updated in {SCHEMA_DIR}" if written
+              else f"schemas in {SCHEMA_DIR} are up to date")
         return 0
     if args.command == "serve":
         from sitegen.serve import serve

@@ -274,10 +274,13 @@ def present_fees(f: dict[str, Any]) -> dict[str, Any]:
         return {"published": False, "message": f.get("message", "")}
     currency = f["currency"]
     return {"published": True,
-            "lines": [{"label": _money_in(line["label"], currency),
+            "lines": [{"label": _money_in(line["label"], currency)
+                       + (" (member price)" if line.get("price") == "member" else ""),
                        "amount": money(line["amount"], currency),
                        "reference": line.get("reference", "")} for line in f["lines"]],
-            "total": money(f["total"], currency)}
+            "total": money(f["total"], currency),
+            "note": f"Membership runs until {day(f['membership_ends'])}."
+            if f.get("membership_ends") else ""}
 
 
 def present_renewal(r: dict[str, Any], currency: str) -> dict[str, Any]:
@@ -311,11 +314,18 @@ def present_renewal(r: dict[str, Any], currency: str) -> dict[str, Any]:
                          "supervision/consultation (RSC)"
                          + (" if your category requires RSC." if r.get("rsc_required") is None
                             else "."))
+        for topic in r.get("topics") or ():
+            needs.append(f"Of the training hours, at least {number(topic['hours'])} "
+                         f"{plural(topic['hours'], 'hours')} on {topic['label']}.")
         caps = r.get("caps") or {}
-        if caps:
-            needs.append(f"At most {number(caps['provided_training_hours'])} hours from "
-                         f"providing training and {number(caps['volunteering_hours'])} from "
-                         "volunteering count.")
+        counted = []
+        if caps.get("provided_training_hours") is not None:
+            counted.append(f"{number(caps['provided_training_hours'])} hours from providing "
+                           "training")
+        if caps.get("volunteering_hours") is not None:
+            counted.append(f"{number(caps['volunteering_hours'])} from volunteering")
+        if counted:
+            needs.append(f"At most {' and '.join(counted)} count.")
         if r.get("membership_required"):
             needs.append("An active membership.")
     logged = None
@@ -330,7 +340,7 @@ def present_renewal(r: dict[str, Any], currency: str) -> dict[str, Any]:
                 for s in r["shortfalls"])
             logged = f"{counted} of your training hours count. Still to log: {missing}."
     fees = None
-    if isinstance(r.get("fees"), dict):
+    if isinstance(r.get("fees"), dict) and r["fees"].get("lines"):
         fees = present_fees({"published": True, "currency": currency, **r["fees"]}) \
             if r["fees"].get("published", True) else None
     return {"published": True, "deadline": day(r["deadline"]), "lines": lines,

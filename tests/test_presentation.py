@@ -4,13 +4,16 @@ plain sentences of an answer (issue 10)."""
 from __future__ import annotations
 
 import re
+import shutil
 from datetime import date
+from pathlib import Path
 
 import pytest
-from engine_helpers import association
+from engine_helpers import CONTENT, association
 
 from calculator import presentation as p
 from calculator import service
+from calculator.contentfiles.repository import load_content
 
 DAY = "2026-11-25"
 
@@ -109,3 +112,61 @@ def test_per_staff_price_in_a_fee_label_is_money():
         "profile": {"scope": "prevention"},
         "fees": {"membership": "agency", "term": "1", "staff": "7"}})
     assert "2 additional staff × $45" in [line["label"] for line in shown["fees"]["lines"]]
+
+
+FIXTURES = Path(__file__).parent / "fixtures" / "associations"
+
+
+@pytest.fixture(scope="module")
+def every_association(tmp_path_factory):
+    """The project's associations and the fixture associations of every shape."""
+    root = tmp_path_factory.mktemp("present") / "content"
+    shutil.copytree(CONTENT, root)
+    for folder in FIXTURES.iterdir():
+        if folder.is_dir():
+            shutil.copytree(folder, root / "associations" / folder.name)
+    return load_content(root).associations
+
+
+REQUESTS = [
+    {},
+    {"profile": {"scope": "prevention", "training_hours": "30"},
+     "fees": {"membership": "individual"},
+     "renewal": {"endorsed_on": "2025-06-30", "as_of": DAY}},
+    {"profile": {"scope": "clinical", "education": "master", "licensed": "yes"},
+     "renewal": {"endorsed_on": "2020-01-15", "as_of": DAY,
+                 "logged": {"training_attended": "3"}}},
+    {"profile": {"scope": "macro"},
+     "renewal": {"endorsed_on": "2024-02-10", "as_of": "2026-03-01"}},
+]
+
+
+def _strings(value):
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for v in value.values():
+            yield from _strings(v)
+    elif isinstance(value, list):
+        for v in value:
+            yield from _strings(v)
+
+
+@pytest.mark.parametrize("request_", REQUESTS)
+def test_every_shape_is_presented(every_association, request_):
+    """Every association shape (fixed, yearly and anniversary renewal, member
+    prices, conditions, no fees): a display block, with no id in its text."""
+    for slug, a in every_association.items():
+        request = {"on": DAY, **request_, "fees": {**request_.get("fees", {}),
+                                                   "add_ons": [x.code for x in a.add_ons]}}
+        answer = service.answer(a, request)
+        shown = p.present(a, request, answer)
+        assert shown["association"] == a.name
+        text = " | ".join(_strings(shown))
+        for fact in a.facts.facts:
+            if "_" in fact.id:
+                # ids appear only as the keys of checks ("requirement"), never in sentences
+                for check in (shown["eligibility"] or {}).get("checks", []):
+                    assert fact.id not in check["text"], (slug, check["text"])
+        stray = re.search(r"\bNone\b(?! fits yet)", text)  # a Python None printed
+        assert stray is None, (slug, text[max(stray.start() - 300, 0):stray.end() + 40])

@@ -496,6 +496,7 @@ function feesView(f) {
     return part;
   }
   slot(part, "table").append(feeTable(f));
+  put(part, "note", f.note);
   return part;
 }
 
