@@ -25,13 +25,13 @@ STATS.update({
     "axe_violations_calc_result": 0,
     "keyboard_only_runs_completed": 0,
     "fuzz_fills": 0,
-    "layout_checks": 0,
-    "lighthouse_pages": 0,
-    "lighthouse_pages_below_100": 0,
     "fuzz_valid_profiles_compared": 0,
     "fuzz_tracebacks": 0,
     "fuzz_missing_field_messages": 0,
     "fuzz_mismatches": 0,
+    "layout_checks": 0,
+    "lighthouse_pages": 0,
+    "lighthouse_pages_below_100": 0,
 })
 # Figures shown even when 0, once the figure they belong to was counted.
 SHOWN_WITH = {
