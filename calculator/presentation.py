@@ -156,8 +156,9 @@ def _alternatives(check: dict[str, Any], requirement: Any, on: date,
                "met": sub["met"]}
         if kind == "at_least" and sub["have"] is not None and not sub["met"]:
             one["shortfall"] = need - sub["have"]
+        status = "met" if sub["met"] else ("missing" if sub["have"] is None else "gap")
         out.append({"label": alt.label if alt else sub["requirement"], "met": sub["met"],
-                    "text": check_text(one, facts)})
+                    "status": status, "text": check_text(one, facts)})
     return out
 
 

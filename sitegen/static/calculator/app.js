@@ -432,7 +432,7 @@ function checkRow(check) {
     list.hidden = false;
     for (const alt of check.alternatives) {
       const item = clone("tpl-alternative");
-      put(item, "status", alt.met ? "✓ Met" : "✗ Not met");
+      put(item, "status", STATUS[alt.status]);
       put(item, "label", alt.label);
       put(item, "text", alt.text);
       list.append(item);
