@@ -196,7 +196,7 @@ def association_pages(renderer: Renderer, slug: str) -> list[Page]:
         pages.append(renderer.render(
             "add_on.md.j2", f"{slug}/categories/{add_on.code.lower()}.md", add_on.name,
             **common, add_on=add_on, rows=topics(add_on.requirements, add_on.also_shown),
-            need=need, fee=a.fees.add_ons.get(add_on.code) if a.fees.published else None))
+            need=need, fee=(a.fees.add_ons or {}).get(add_on.code) if a.fees.published else None))
     pages.append(renderer.render("compare.md.j2", f"{slug}/compare.md", "Compare categories",
                                  **common, columns=_comparison(a, need)))
     pages.append(fees_page(renderer, slug, common))
