@@ -174,6 +174,18 @@ class FactCatalog:
             facts.append(fact)
         return FactCatalog((*facts, *extra))
 
+    def narrowed(self, role: str, offered: set[str]) -> FactCatalog:
+        """The question with this role offers only these answers (the Mentor
+        tracks an association has); the others are still read, with a note."""
+        facts = []
+        for fact in self.facts:
+            if fact.role == role:
+                fact = replace(fact, choices=tuple(c for c in fact.choices if c.value in offered),
+                               _also_accepted=fact._also_accepted + tuple(
+                                   c for c in fact.choices if c.value not in offered))
+            facts.append(fact)
+        return FactCatalog(tuple(facts))
+
     def read_profile(self, raw: Any) -> dict[str, Any]:
         """Every answer checked; all bad ones reported together, by field."""
         profile, errors = self.read_profile_partly(raw)

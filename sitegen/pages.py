@@ -188,7 +188,8 @@ def association_pages(renderer: Renderer, slug: str) -> list[Page]:
             renewal_fee = price.price.at(on) if price else None
         pages.append(renderer.render(
             "category.md.j2", f"{slug}/categories/{category.id}.md", category.name, **common,
-            category=category, rows=topics(category.requirements, category.also_shown),
+            category=category,
+            rows=topics(a.condition_requirements + category.requirements, category.also_shown),
             tracks=[{"track": t, "rows": topics(t.requirements, ())} for t in category.tracks],
             need=need, fee=fee, member_fee=member_fee, renewal_fee=renewal_fee,
             upcoming=category_upcoming[category.id]))
@@ -221,7 +222,8 @@ def _comparison(a, need) -> list[dict[str, Any]]:
     topics: list[str] = []
     columns = []
     for category in list(a.categories) + list(a.add_ons):
-        reqs = list(category.requirements)
+        reqs = list(a.condition_requirements) + list(category.requirements) \
+            if category in a.categories else list(category.requirements)
         for track in getattr(category, "tracks", ()):
             reqs += [r for r in track.requirements]
         cells: dict[str, list[Any]] = {}
@@ -239,7 +241,7 @@ def _comparison(a, need) -> list[dict[str, Any]]:
 def fees_page(renderer: Renderer, slug: str, common: dict[str, Any]) -> Page:
     a, on = renderer.content.associations[slug], renderer.on
     empty = {"rows": [], "add_ons": [], "lines": [], "individual": [], "agency": [],
-             "example": None, "upcoming": [], "membership": None}
+             "example": None, "upcoming": [], "membership": None, "columns": []}
     if not a.fees.published:
         return renderer.render("fees.md.j2", f"{slug}/fees.md", "Fees", **common, **empty)
     day = on.isoformat()
@@ -248,13 +250,21 @@ def fees_page(renderer: Renderer, slug: str, common: dict[str, Any]) -> Page:
     for category in a.categories:
         quote = service.fees(a, category.codes[variant], on=day)
         application = (a.fees.application or {}).get(category.id)
-        rows.append({"category": category, "quote": quote,
+        amounts: dict[str, float] = {}
+        for line in quote["lines"]:
+            amounts[line["label"]] = amounts.get(line["label"], 0) + line["amount"]
+        rows.append({"category": category, "quote": quote, "amounts": amounts,
                      "note": application.note if application else ""})
+    # One column per fee that some category pays, in the order the quotes list them.
+    columns = list(dict.fromkeys(label for r in rows for label in r["amounts"]))
     add_ons = []
     for add_on in a.add_ons:
         alone = service.fees(a, add_on.code, on=day)
         add_fee = (a.fees.add_ons or {}).get(add_on.code)
-        add_ons.append({"add_on": add_on, "amount": alone["total"],
+        # An add-on's lines read "ERS add-on processing fee": its columns are the fee kinds.
+        amounts = {ln["label"].removeprefix(f"{add_on.code} add-on ").capitalize(): ln["amount"]
+                   for ln in alone["lines"]}
+        add_ons.append({"add_on": add_on, "amount": alone["total"], "amounts": amounts,
                         "note": add_fee.note if add_fee else ""})
     names = {c.id: c.name for c in a.categories} | {x.code: x.name for x in a.add_ons}
     lines = [{"line": fl, "applies_to": "every category" if fl.categories == "all"
@@ -309,7 +319,9 @@ def fees_page(renderer: Renderer, slug: str, common: dict[str, Any]) -> Page:
                            example=example, upcoming=_upcoming(params, on), membership=m,
                            late_from=date(2001, *late_from).strftime("%B %-d")
                            if late_from else None,
-                           other=any(r["quote"]["other"] for r in rows))
+                           columns=columns,
+                           when_paid=any(c in ("Registration fee", "Processing fee")
+                                         for c in columns))
 
 
 def renewal_page(renderer: Renderer, slug: str, common: dict[str, Any]) -> Page:
