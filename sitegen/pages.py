@@ -24,7 +24,8 @@ from markupsafe import Markup, escape
 
 from calculator import service
 from calculator.contentfiles.repository import Content
-from calculator.parameters import Parameter
+
+from .announcements import all_changes, recent, upcoming
 
 TEMPLATES = Path(__file__).parent / "templates"
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~^])")
@@ -130,18 +131,6 @@ def _locate(err: TemplateError, template: str) -> str:
     return f"sitegen/templates/{name}:{line or '?'}: {err.__class__.__name__}: {err}{quoted}"
 
 
-def _upcoming(params: list[tuple[str, Parameter]], on: date) -> list[dict[str, Any]]:
-    """Published changes that take effect after the build date."""
-    out = []
-    for label, param in params:
-        if param is None:
-            continue
-        for entry in param.upcoming(on):
-            out.append({"label": label, "effective": entry.effective.isoformat(),
-                        "value": entry.value, "reference": entry.reference})
-    return sorted(out, key=lambda u: u["effective"])
-
-
 def association_pages(renderer: Renderer, slug: str) -> list[Page]:
     content, on = renderer.content, renderer.on
     a = content.associations[slug]
@@ -167,18 +156,15 @@ def association_pages(renderer: Renderer, slug: str) -> list[Page]:
             return ", ".join(fact.label_of(v) for v in value)
         return value
 
-    category_upcoming = {}
-    for category in a.categories:
-        params = [(f"{category.name}: exam", category.exam)]
-        for req in category.requirements + tuple(r for t in category.tracks
-                                                 for r in t.requirements):
-            for r in (req, *req.alternatives):
-                if r.threshold is not None:
-                    params.append((f"{category.name}: {r.label}", r.threshold))
-        category_upcoming[category.id] = _upcoming(params, on)
+    # Every dated value announces its coming change: found in the model, not listed here.
+    changes = all_changes(a, content.data[slug])
+    common["upcoming_under"] = lambda prefix: upcoming(changes, on, prefix)
+    coming, past = upcoming(changes, on), recent(changes, on)
 
     pages.append(renderer.render("association.md.j2", f"{slug}/index.md", a.name, **common,
-                                 category_upcoming=category_upcoming))
+                                 coming=coming))
+    pages.append(renderer.render("changes.md.j2", f"{slug}/changes.md", "What's changing",
+                                 **common, coming=coming, past=past))
     for category in a.categories:
         fee = (service.fees(a, category.codes[a.variants[0].id], on=on.isoformat())
                if a.fees.published else None)
@@ -186,12 +172,14 @@ def association_pages(renderer: Renderer, slug: str) -> list[Page]:
             "category.md.j2", f"{slug}/categories/{category.id}.md", category.name, **common,
             category=category, rows=topics(category.requirements, category.also_shown),
             tracks=[{"track": t, "rows": topics(t.requirements, ())} for t in category.tracks],
-            need=need, fee=fee, upcoming=category_upcoming[category.id]))
+            need=need, fee=fee,
+            upcoming=upcoming(changes, on, f"categories.categories.{category.id}.")))
     for add_on in a.add_ons:
         pages.append(renderer.render(
             "add_on.md.j2", f"{slug}/categories/{add_on.code.lower()}.md", add_on.name,
             **common, add_on=add_on, rows=topics(add_on.requirements, add_on.also_shown),
-            need=need, fee=a.fees.add_ons.get(add_on.code) if a.fees.published else None))
+            need=need, fee=a.fees.add_ons.get(add_on.code) if a.fees.published else None,
+            upcoming=upcoming(changes, on, f"categories.add_ons.{add_on.code}.")))
     pages.append(renderer.render("compare.md.j2", f"{slug}/compare.md", "Compare categories",
                                  **common, columns=_comparison(a, need)))
     pages.append(fees_page(renderer, slug, common))
@@ -272,22 +260,9 @@ def fees_page(renderer: Renderer, slug: str, common: dict[str, Any]) -> Page:
             example = {"staff": staff, "included": included, "years": m.agency[0].years,
                        "base": agency[0]["base"], "per": agency[0]["per_additional"],
                        "extra": staff - included, "total": q["membership"]}
-    params: list[tuple[str, Parameter]] = []
-    for category in a.categories:
-        fee = a.fees.application[category.id]
-        params += [(f"{category.name} registration fee", fee.registration),
-                   (f"{category.name} processing fee", fee.processing)]
-    for code, fee in a.fees.add_ons.items():
-        params += [(f"{code} registration fee", fee.registration),
-                   (f"{code} processing fee", fee.processing)]
-    if m is not None:
-        params += [(f"{t.years}-year individual membership", t.price) for t in m.individual]
-        params += [(f"{t.years}-year agency membership", t.price) for t in m.agency]
-        params += [(f"{t.years}-year agency membership, per additional staff",
-                    t.per_additional_staff) for t in m.agency]
     return renderer.render("fees.md.j2", f"{slug}/fees.md", "Fees", **common, rows=rows,
                            add_ons=add_ons, individual=individual, agency=agency,
-                           example=example, upcoming=_upcoming(params, on))
+                           example=example, upcoming=common["upcoming_under"]("fees."))
 
 
 def renewal_page(renderer: Renderer, slug: str, common: dict[str, Any]) -> Page:
@@ -303,15 +278,12 @@ def renewal_page(renderer: Renderer, slug: str, common: dict[str, Any]) -> Page:
         deadlines.append(policy.next_deadline(date(deadlines[-1].year + 1, 1, 1), on))
     w_month, w_day = policy.window_opens.at(on)
     rows = list(reversed(policy.proration.at(on)))
-    params = [("Renewal cycle (years)", policy.every_years),
-              ("Proration table", policy.proration),
-              ("Share of training hours from providing training", policy.provided_training_share),
-              ("Volunteering hours that count", policy.volunteering_hours)]
     return renderer.render(
         "renewal.md.j2", f"{slug}/renewal.md", "Renewal", **common, policy=policy, rows=rows,
         every=every, deadlines=deadlines, window=date(first.year, w_month, w_day),
         share=policy.provided_training_share.at(on),
-        volunteering=policy.volunteering_hours.at(on), upcoming=_upcoming(params, on))
+        volunteering=policy.volunteering_hours.at(on),
+        upcoming=common["upcoming_under"]("renewal."))
 
 
 def landing_page(renderer: Renderer, slugs: list[str]) -> Page:
