@@ -28,6 +28,16 @@ def raise_fs_processing_fee(content: Path, new: int = 60, on: str = "2027-01-01"
     fees.write_text(head + tail, encoding="utf-8")
 
 
+def correct_fs_processing_fee(content: Path, new: int) -> None:
+    """Family Specialist processing fee: the value in force since 2024 becomes ``new``."""
+    fees = content / IO / "fees.yaml"
+    text = fees.read_text(encoding="utf-8")
+    at = text.index("  family_specialist:")
+    tail = text[at:].replace("values: {2024-01-01: 50}", f"values: {{2024-01-01: {new}}}", 1)
+    assert tail != text[at:]
+    fees.write_text(text[:at] + tail, encoding="utf-8")
+
+
 def raise_fa_registration_fee(content: Path, on: str = "2026-03-01") -> None:
     """Family Associate registration fee: 15 -> 20 from ``on`` (a past change)."""
     replace_once(content / IO / "fees.yaml", "values: {2024-01-01: 15}",
