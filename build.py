@@ -82,6 +82,12 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     print(f"built {summary['pages']} pages for {', '.join(summary['associations'])} "
           f"in {summary['seconds']} s into {summary['site']}")
+    # The deploy examples follow the policy in sitegen/csp.py (a test checks the
+    # committed copies; this keeps them in step for whoever edits the policy).
+    from sitegen.csp import write_deploy_files
+
+    for path in write_deploy_files():
+        print(f"updated {path.relative_to(PROJECT)} from sitegen/csp.py: commit it")
     return 0
 
 

@@ -157,7 +157,6 @@ def build(options: Options) -> dict:
         _swap(staging / "site", options.site)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    csp.write_deploy_files()  # deploy/_headers and deploy/nginx.conf follow sitegen/csp.py
     return {"pages": len(pages), "associations": list(content.associations),
             "seconds": round(time.perf_counter() - started, 2), "site": str(options.site)}
 
