@@ -38,6 +38,7 @@ class Options:
     on: date = field(default_factory=date.today)
     runtime: bool = True  # copy Pyodide and the calculator package (off for quick checks)
     precompress: bool = True  # .gz beside each file; `serve` skips it to rebuild faster
+    reuse_runtime: bool = False  # `serve`: keep the compiled runtime when only content changed
 
 
 def load(options: Options) -> Content:
@@ -146,7 +147,8 @@ def build(options: Options) -> dict:
             (rules_dir / f"{slug}.json").write_text(
                 export_rules(content, slug), encoding="utf-8")
         if options.runtime:
-            runtime.bundle(docs / "assets", training_requests(content))
+            runtime.bundle(docs / "assets", training_requests(content),
+                           reuse=options.reuse_runtime)
         _mkdocs(docs, staging / "site", _nav(content, pages))
         # Hosts that read headers from a file in the published folder (Netlify,
         # Cloudflare Pages) get the same policy as the pages' <meta>.
