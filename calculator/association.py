@@ -9,23 +9,88 @@ exported JSON in the browser.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Annotated, Any, ClassVar
 
-from .categories import AddOn, Category, read_add_on, read_category
-from .facts import FactCatalog, read_facts
-from .fees import FeeSchedule, read_fees
-from .renewal import RenewalPolicy, read_renewal
-from .schema import INVALID, Log, Node, _closest, has_invalid
+from .categories import AddOn, CategoriesFile, Category
+from .facts import Fact, FactCatalog
+from .fees import FeeSchedule
+from .renewal import RenewalPolicy
+from .requirements import Requirement
+from .schema import INVALID, Log, Node
+from .spec import Id, NonEmpty, Pattern, Text, key, read_section
 
 FILES = ("association", "categories", "fees", "renewal")
 
 
 @dataclass(frozen=True)
 class Variant:
-    id: str
-    label: str
-    ages: str
-    credential: str
+    """An age variant: infant (0-3), early childhood (3-6), or the association's own."""
+
+    WHAT: ClassVar[str] = "a variant"
+    id: Id = key("the variant id")
+    label: Text = key("label", doc="the answer to 'Which ages do you mostly work with?'")
+    ages: Text = key("ages")
+    credential: Text = key("credential")
+
+
+@dataclass(frozen=True)
+class Condition:
+    """A condition of eligibility that is not a competency: living in the state, say."""
+
+    WHAT: ClassVar[str] = "a condition"
+    id: Id = key("the condition id", doc="also the name of its yes/no question in a profile")
+    question: Text = key("the question", doc="'Do you live in Kansas?'")
+    label: Text = key("the label", doc="the requirement as the association words it")
+    reference: Text = key("reference")
+    help: Text = key("the help text", "")
+
+    def fact(self) -> Fact:
+        return Fact(id=self.id, label=self.question, kind="boolean", help=self.help,
+                    group="Who can apply")
+
+    def requirement(self) -> Requirement:
+        return Requirement(id=self.id, label=self.label, topic="Who can apply", fact=self.id,
+                           is_=True, reference=self.reference)
+
+
+@dataclass(frozen=True)
+class AssociationFile:
+    """association.yaml: who the association is, its age variants and conditions."""
+
+    WHAT: ClassVar[str] = "association.yaml"
+    name: Text = key("name")
+    region: Text = key("region")
+    summary: Text = key("summary")
+    contact_email: Text = key("contact_email")
+    currency: Annotated[str, Pattern(r"^[A-Z]{3}$", "a three-letter ISO code such as USD")] = \
+        key("currency")
+    variants: Annotated[tuple[Variant, ...], NonEmpty()] = key("variants")
+    website: Text = key("website", "")
+    apply_url: Text = key("apply_url", "")
+    guidelines_url: Text = key("guidelines_url", "")
+    how_to_apply: tuple[Text, ...] = key("how_to_apply", (),
+                                         doc="the association's steps to apply, in order")
+    conditions: tuple[Condition, ...] = key("conditions", ())
+
+    def validate(self, node: Node, ctx: Any) -> None:
+        for what, ids in (("variants", [v.id for v in self.variants]),
+                          ("conditions", [c.id for c in self.conditions])):
+            for index, item_id in enumerate(ids):
+                if item_id in ids[:index]:
+                    Node(None, (*node.path, what, index), node.log).problem(
+                        f"the id '{item_id}' is used twice in {what}.", "id")
+                elif what == "conditions" and item_id in ctx.catalog:
+                    Node(None, (*node.path, what, index), node.log).problem(
+                        f"the condition id '{item_id}' is already a question in "
+                        "content/facts.yaml. Choose another id.", "id")
+
+
+class Context:
+    """What a section's checks may need to know beyond itself."""
+
+    def __init__(self, catalog: FactCatalog):
+        self.catalog = catalog
+        self.variant_ids: tuple[str, ...] | None = None
 
 
 @dataclass(frozen=True)
@@ -40,78 +105,66 @@ class Association:
     guidelines_url: str
     currency: str
     variants: tuple[Variant, ...]
+    how_to_apply: tuple[str, ...]
+    conditions: tuple[Condition, ...]
     categories: tuple[Category, ...]
     add_ons: tuple[AddOn, ...]
     fees: FeeSchedule
     renewal: RenewalPolicy
-    facts: FactCatalog
+    facts: FactCatalog  # the catalogue as this association asks it
     _by_code: dict = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        for category in self.categories:
+        scope = self.facts.by_role("scope")
+        for rank, category in enumerate(self.categories):
+            # Derived once here: the categories' order and the words of their scope.
+            object.__setattr__(category, "rank", rank)
+            object.__setattr__(category, "scope_label",
+                               scope.label_of(category.scope) if scope else category.scope)
             for variant, code in category.codes.items():
                 self._by_code[code] = (category, variant)
+        object.__setattr__(self, "condition_requirements",
+                           tuple(c.requirement() for c in self.conditions))
 
     def variant_ids(self) -> tuple[str, ...]:
         return tuple(v.id for v in self.variants)
 
-    def category_by_code(self, code: str) -> tuple[Category, str] | None:
-        return self._by_code.get(code)
+    def category_by_code(self, code: Any) -> tuple[Category, str] | None:
+        return self._by_code.get(code) if isinstance(code, str) else None
 
-    def add_on(self, code: str) -> AddOn | None:
+    def add_on(self, code: Any) -> AddOn | None:
         return next((a for a in self.add_ons if a.code == code), None)
 
     def all_codes(self) -> tuple[str, ...]:
         return tuple(self._by_code) + tuple(a.code for a in self.add_ons)
 
+    def role(self, role: str) -> str | None:
+        """The id of the fact with this role in the engine (see facts.py)."""
+        return self.facts.role_id(role)
+
     def facts_used(self) -> tuple[str, ...]:
-        """The facts this association's requirements look at, in catalogue order."""
-        used = {"age_focus", "scope"}
+        """The questions the calculator asks for this association, in catalogue order.
+
+        The age question only when there is more than one variant; the Mentor
+        track only when a category has tracks."""
+        used = {self.role("scope")}
+        if len(self.variants) > 1:
+            used.add(self.role("variant"))
         for category in self.categories:
             if category.tracks:
-                used.add("mentor_track")
+                used.add(self.role("mentor_track"))
             for req in category.requirements + tuple(
                     r for t in category.tracks for r in t.requirements):
                 used.update(req.facts_used())
         for add_on in self.add_ons:
             for req in add_on.requirements:
                 used.update(req.facts_used())
+        used.update(c.id for c in self.conditions)
         return tuple(f.id for f in self.facts.facts if f.id in used)
 
 
-def _read_meta(node: Node, catalog: FactCatalog) -> dict[str, Any] | Any:
-    f = node.fields(required=("name", "region", "summary", "contact_email", "currency",
-                              "variants"),
-                    optional=("website", "apply_url", "guidelines_url"),
-                    what="association.yaml")
-    if f is INVALID:
-        return INVALID
-    out: dict[str, Any] = {}
-    for key in ("name", "region", "summary", "contact_email", "website", "apply_url",
-                "guidelines_url"):
-        out[key] = f[key].text(key) if key in f else ""
-    currency = f["currency"].text("currency") if "currency" in f else INVALID
-    if currency is not INVALID and not (len(currency) == 3 and currency.isalpha()
-                                        and currency.isupper()):
-        currency = f["currency"].problem("currency must be a three-letter ISO code such as USD.")
-    out["currency"] = currency
-    age_fact = catalog.get("age_focus")
-    ages = age_fact.choice_values() if age_fact else ()
-    variants: list[Any] = []
-    items = f["variants"].items("variants", allow_empty=False) if "variants" in f else INVALID
-    if items is not INVALID:
-        for item in items:
-            v = item.fields(required=("id", "label", "ages", "credential"), what="a variant")
-            if v is INVALID or len(v) != 4:
-                variants.append(INVALID)
-                continue
-            variants.append(Variant(v["id"].choice(ages, "the variant id"),
-                                    v["label"].text("label"), v["ages"].text("ages"),
-                                    v["credential"].text("credential")))
-        if any(has_invalid(*vars(v).values()) for v in variants if v is not INVALID):
-            variants.append(INVALID)
-    out["variants"] = INVALID if items is INVALID or has_invalid(*variants) else tuple(variants)
-    return INVALID if has_invalid(*out.values()) else out
+def read_facts(node: Node) -> FactCatalog | Any:
+    return read_section(FactCatalog, node)
 
 
 def read_association(slug: str, data: Any, catalog: FactCatalog, log: Log | None = None):
@@ -120,106 +173,64 @@ def read_association(slug: str, data: Any, catalog: FactCatalog, log: Log | None
     files = root.fields(required=FILES, what="the association's files")
     if files is INVALID or len(files) != len(FILES):
         return INVALID
-    meta = _read_meta(files["association"], catalog)
-    variants = meta["variants"] if meta is not INVALID else INVALID
-    cats = files["categories"].fields(required=("categories",), optional=("add_ons",),
-                                      what="categories.yaml")
-    categories: Any = INVALID
-    add_ons: Any = ()
-    if cats is not INVALID and "categories" in cats and variants is not INVALID:
-        items = cats["categories"].items("categories", allow_empty=False)
-        if items is not INVALID:
-            built = [read_category(item, catalog, tuple(v.id for v in variants), rank)
-                     for rank, item in enumerate(items)]
-            categories = INVALID if has_invalid(*built) else tuple(built)
-            if categories is not INVALID:
-                _check_categories(items, categories)
-        if "add_ons" in cats:
-            items = cats["add_ons"].items("add_ons")
-            if items is not INVALID:
-                built = [read_add_on(item, catalog) for item in items]
-                add_ons = INVALID if has_invalid(*built) else tuple(built)
-    fees = read_fees(files["fees"])
-    renewal = read_renewal(files["renewal"])
-    if has_invalid(meta, categories, add_ons, fees, renewal):
+    ctx = Context(catalog)
+    meta = read_section(AssociationFile, files["association"], ctx)
+    if meta is not INVALID:
+        ctx.variant_ids = tuple(v.id for v in meta.variants)
+        ctx.catalog = catalog.adapted(tuple((v.id, v.label) for v in meta.variants),
+                                      tuple(c.fact() for c in meta.conditions))
+    cats = read_section(CategoriesFile, files["categories"], ctx)
+    fees = read_section(FeeSchedule, files["fees"], ctx)
+    renewal = read_section(RenewalPolicy, files["renewal"], ctx)
+    if INVALID in (meta, cats, fees, renewal):
         return INVALID
-    _check_codes(cats, categories, add_ons)
-    _check_fees(files["fees"], fees, categories, add_ons)
+    _check_categories(files["categories"], cats)
+    ids = [c.id for c in cats.categories]
+    codes = [a.code for a in cats.add_ons]
+    fees.cross_check(files["fees"], ids, codes)
+    renewal.cross_check(files["renewal"], ids, codes, fees.published)
     if root.log.problems:
         return INVALID
-    return Association(slug=slug, **{k: meta[k] for k in (
-        "name", "region", "summary", "contact_email", "website", "apply_url", "guidelines_url",
-        "currency", "variants")}, categories=categories, add_ons=add_ons, fees=fees,
-        renewal=renewal, facts=catalog)
+    return Association(
+        slug=slug, name=meta.name, region=meta.region, summary=meta.summary,
+        contact_email=meta.contact_email, website=meta.website, apply_url=meta.apply_url,
+        guidelines_url=meta.guidelines_url, currency=meta.currency, variants=meta.variants,
+        how_to_apply=meta.how_to_apply, conditions=meta.conditions,
+        categories=cats.categories, add_ons=cats.add_ons, fees=fees, renewal=renewal,
+        facts=ctx.catalog)
 
 
-def _check_categories(items: list[Node], categories: tuple[Category, ...]) -> None:
-    seen_ids: dict[str, int] = {}
+def _check_categories(node: Node, cats: CategoriesFile) -> None:
+    """Ids, scopes and codes each used once across the file."""
+    seen_ids: set[str] = set()
     seen_scopes: dict[str, str] = {}
-    for node, category in zip(items, categories, strict=True):
+    seen_codes: dict[str, str] = {}
+    for index, category in enumerate(cats.categories):
+        at = Node(None, (*node.path, "categories", index), node.log)
         if category.id in seen_ids:
-            node.problem(f"the category id '{category.id}' is used twice. Give each category "
-                         "its own id.", "id")
-        seen_ids[category.id] = 1
+            at.problem(f"the category id '{category.id}' is used twice. Give each category "
+                       "its own id.", "id")
+        seen_ids.add(category.id)
         if category.scope in seen_scopes:
-            node.problem(f"the scope '{category.scope}' is already the scope of "
-                         f"'{seen_scopes[category.scope]}'; each scope recommends one "
-                         "category.", "scope")
+            at.problem(f"the scope '{category.scope}' is already the scope of "
+                       f"'{seen_scopes[category.scope]}'; each scope recommends one "
+                       "category.", "scope")
         seen_scopes[category.scope] = category.id
-
-
-def _check_codes(cats: dict[str, Node], categories, add_ons) -> None:
-    seen: dict[str, str] = {}
-    for index, category in enumerate(categories):
         for variant, code in category.codes.items():
-            if code in seen:
-                # located at the code itself: categories.<index>.codes.<variant>
-                codes = Node(None, (*cats["categories"].path, index, "codes"),
-                             cats["categories"].log)
-                codes.problem(
-                    f"the code {code} is used twice ({seen[code]} and {category.id}). "
-                    "Each category and variant needs its own code.",
-                    variant)
-            seen[code] = category.id
-    for index, add_on in enumerate(add_ons):
-        if add_on.code in seen:
-            Node(None, (*cats["add_ons"].path, index), cats["add_ons"].log).problem(
-                f"the add-on code {add_on.code} is already used by {seen[add_on.code]}.",
+            if code in seen_codes:
+                Node(None, (*at.path, "codes"), node.log).problem(
+                    f"the code {code} is used twice ({seen_codes[code]} and {category.id}). "
+                    "Each category and variant needs its own code.", variant)
+            seen_codes[code] = category.id
+    for index, add_on in enumerate(cats.add_ons):
+        if add_on.code in seen_codes:
+            Node(None, (*node.path, "add_ons", index), node.log).problem(
+                f"the add-on code {add_on.code} is already used by {seen_codes[add_on.code]}.",
                 "code")
-        seen[add_on.code] = add_on.code
+        seen_codes[add_on.code] = add_on.code
 
 
-def _check_fees(node: Node, fees: FeeSchedule, categories, add_ons) -> None:
-    if not fees.published:
-        return
-    ids = {c.id for c in categories}
-    section = Node(node.value.get("application"), (*node.path, "application"), node.log)
-    unpriced = sorted(ids - set(fees.application))
-    for key in fees.application:
-        if key not in ids:
-            # A misspelt id is one mistake: say what it should be, and do not
-            # also report the category it was meant for as having no fees.
-            hint = _closest(key, unpriced)
-            if hint:
-                unpriced.remove(hint)
-            section.problem(f"fees name the unknown category '{key}'."
-                            + (f" Did you mean '{hint}'?" if hint else "")
-                            + f" Use a category id from categories.yaml: "
-                              f"{', '.join(sorted(ids))}.", key)
-    for cat_id in unpriced:
-        section.problem(f"the category '{cat_id}' has no application fees. Add "
-                        f"'{cat_id}: {{registration: ..., processing: ...}}'.")
-    codes = {a.code for a in add_ons}
-    section = Node(node.value.get("add_ons"), (*node.path, "add_ons"), node.log)
-    for key in fees.add_ons:
-        if key not in codes:
-            hint = _closest(key, sorted(codes))
-            section.problem(f"fees name the unknown add-on '{key}'."
-                            + (f" Did you mean '{hint}'?" if hint else "")
-                            + f" Known add-ons: {', '.join(sorted(codes)) or 'none'}.", key)
-
-
-def load_facts(data: Any):
+def load_facts(data: Any) -> FactCatalog:
     """Facts catalogue from plain data; raises RulesError listing every problem."""
     log = Log()
     catalog = read_facts(Node(data, (), log))

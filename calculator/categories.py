@@ -8,47 +8,92 @@ requirements.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import Annotated, Any, ClassVar
 
-from .facts import FactCatalog
-from .parameters import Parameter, read_parameter
-from .requirements import Requirement, read_requirements
-from .schema import INVALID, Node, has_invalid
+from .parameters import Parameter
+from .requirements import Requirement, check_unique, needs_rsc
+from .schema import Node
+from .spec import Code, Id, NonEmpty, Text, key
 
 
 @dataclass(frozen=True)
 class Shown:
     """A row of the requirements table that is not checked ("Not required")."""
 
-    topic: str
-    label: str
+    WHAT: ClassVar[str] = "an also_shown row"
+    topic: Text = key("the topic")
+    label: Text = key("the label")
 
 
 @dataclass(frozen=True)
 class Track:
-    id: str
-    name: str
-    description: str
-    requirements: tuple[Requirement, ...]
+    """A Mentor track (clinical, policy, research/faculty): requirements added to the category's."""
+
+    WHAT: ClassVar[str] = "a track"
+    id: Id = key("the track id", doc="an answer of the fact with the mentor_track role")
+    name: Text = key("the track name")
+    description: Text = key("the description", "")
+    requirements: tuple[Requirement, ...] = key("the track's requirements", ())
+
+    def validate(self, node: Node, ctx: Any) -> None:
+        check_unique(Node(None, (*node.path, "requirements"), node.log), self.requirements,
+                     "the track's requirements")
+        fact = ctx.catalog.by_role("mentor_track")
+        if fact is None or self.id not in fact.choice_values():
+            node.problem(f"the track '{self.id}' is not an answer of the fact "
+                         f"'{fact.id if fact else 'mentor_track'}' in content/facts.yaml. "
+                         "Add it there first.", "id")
 
 
 @dataclass(frozen=True)
 class Category:
-    id: str
-    name: str
-    codes: dict[str, str]  # variant id -> code
-    names: dict[str, str]  # variant id -> full name
-    scope: str
-    scope_label: str
-    summary: str
-    examples: tuple[str, ...]
-    exam: Parameter
-    requirements: tuple[Requirement, ...]
-    tracks: tuple[Track, ...] = ()
-    rank: int = 0  # position in the list: later categories are more advanced
-    also_shown: tuple[Shown, ...] = ()
+    """A category of Endorsement, in every age variant of the association."""
+
+    WHAT: ClassVar[str] = "a category"
+    id: Id = key("the category id", doc="used in fees.yaml, renewal.yaml and web addresses")
+    name: Text = key("the category name")
+    codes: dict[str, Code] = key(
+        "codes", doc="one code per age variant of association.yaml, e.g. {infant: IFS}")
+    names: dict[str, Text] = key("names", doc="one full name per age variant")
+    scope: Text = key("the scope", doc="an answer of the fact with the scope role")
+    summary: Text = key("the summary")
+    exam: Parameter[bool] = key("exam", doc="whether the category sits the written exam")
+    requirements: tuple[Requirement, ...] = key("the requirements")
+    examples: tuple[Text, ...] = key("examples", ())
+    tracks: Annotated[tuple[Track, ...], NonEmpty()] = key("tracks", ())
+    also_shown: tuple[Shown, ...] = key("also_shown", ())
+    # Set by the association once all categories are read (position, scope's words).
+    rank: int = field(default=0, init=False, compare=False)
+    scope_label: str = field(default="", init=False, compare=False)
+
+    def validate(self, node: Node, ctx: Any) -> None:
+        check_unique(Node(None, (*node.path, "requirements"), node.log), self.requirements,
+                     "the requirements")
+        scope = ctx.catalog.by_role("scope")
+        options = scope.choice_values() if scope else ()
+        if scope is None:
+            node.problem("no question in content/facts.yaml has 'role: scope', so a category's "
+                         "scope means nothing. Add 'role: scope' to the scope-of-work question.",
+                         "scope")
+        elif self.scope not in options:
+            node.problem(f"the scope must be one of {', '.join(options)}, not '{self.scope}'.",
+                         "scope")
+        variants = ctx.variant_ids
+        if variants is None:  # association.yaml is broken: its own problems say so
+            return
+        for what, mapping in (("codes", self.codes), ("names", self.names)):
+            at = Node(mapping, (*node.path, what), node.log)
+            described = f"{what} (one per age variant: {', '.join(variants)})"
+            for variant in mapping:
+                if variant not in variants:
+                    at.problem(f"unknown key '{variant}' in {described}. Allowed keys: "
+                               f"{', '.join(variants)}.", variant)
+            for variant in variants:
+                if variant not in mapping:
+                    at.problem(f"{described} is missing the required key '{variant}'. "
+                               f"Add '{variant}: ...'.")
 
     def requirements_for(self, track: str | None) -> tuple[Requirement, ...]:
         extra: tuple[Requirement, ...] = ()
@@ -60,117 +105,44 @@ class Category:
     def exam_required(self, on: date) -> bool:
         return bool(self.exam.at(on))
 
-    def track(self, track_id: str) -> Track | None:
+    def track(self, track_id: Any) -> Track | None:
         return next((t for t in self.tracks if t.id == track_id), None)
+
+    def needs_rsc(self, track: str | None, rsc_fact: str | None) -> bool | None:
+        """Whether renewal needs RSC: exactly when the category's own requirements
+        (with the track's) include receiving RSC. None when the tracks disagree and
+        no track is given (only clinical Mentors must receive RSC)."""
+        if track is None and self.tracks:
+            answers = {needs_rsc(self.requirements_for(t.id), rsc_fact) for t in self.tracks}
+            return answers.pop() if len(answers) == 1 else None
+        return needs_rsc(self.requirements_for(track), rsc_fact)
 
 
 @dataclass(frozen=True)
 class AddOn:
-    code: str
-    name: str
-    summary: str
-    requirements: tuple[Requirement, ...]
-    also_shown: tuple[Shown, ...] = ()
+    """An add-on credential (the Endorsed Reflective Supervisor) on top of a category."""
+
+    WHAT: ClassVar[str] = "an add-on"
+    code: Code = key("the add-on code")
+    name: Text = key("the add-on name")
+    summary: Text = key("the summary")
+    requirements: tuple[Requirement, ...] = key("the add-on's requirements")
+    also_shown: tuple[Shown, ...] = key("also_shown", ())
+
+    id = property(lambda self: self.code)  # fees and renewal name add-ons by their code
+
+    def validate(self, node: Node, ctx: Any) -> None:
+        check_unique(Node(None, (*node.path, "requirements"), node.log), self.requirements,
+                     "the add-on's requirements")
+
+    def needs_rsc(self, track: str | None, rsc_fact: str | None) -> bool:
+        return needs_rsc(self.requirements, rsc_fact)
 
 
-def read_also_shown(node: Node) -> tuple[Shown, ...] | Any:
-    items = node.items("also_shown")
-    if items is INVALID:
-        return INVALID
-    rows = []
-    for item in items:
-        f = item.fields(required=("topic", "label"), what="an also_shown row")
-        if f is INVALID or len(f) != 2:
-            return INVALID
-        row = Shown(f["topic"].text("the topic"), f["label"].text("the label"))
-        if has_invalid(row.topic, row.label):
-            return INVALID
-        rows.append(row)
-    return tuple(rows)
+@dataclass(frozen=True)
+class CategoriesFile:
+    """categories.yaml: the categories, most basic first, and the add-ons."""
 
-
-def read_track(node: Node, catalog: FactCatalog) -> Track | Any:
-    f = node.fields(required=("id", "name"), optional=("description", "requirements"),
-                    what="a track")
-    if f is INVALID:
-        return INVALID
-    track_id = f["id"].identifier("the track id") if "id" in f else INVALID
-    name = f["name"].text("the track name") if "name" in f else INVALID
-    description = f["description"].text("the description") if "description" in f else ""
-    reqs = (read_requirements(f["requirements"], catalog, "the track's requirements")
-            if "requirements" in f else ())
-    if has_invalid(track_id, name, description, reqs):
-        return INVALID
-    fact = catalog.get("mentor_track")
-    if fact is None or track_id not in fact.choice_values():
-        return f["id"].problem(f"the track '{track_id}' is not an answer of the fact "
-                               "'mentor_track' in content/facts.yaml. Add it there first.")
-    return Track(track_id, name, description, reqs)
-
-
-def read_category(node: Node, catalog: FactCatalog, variants: tuple[str, ...],
-                  rank: int) -> Category | Any:
-    f = node.fields(
-        required=("id", "name", "codes", "names", "scope", "summary", "exam", "requirements"),
-        optional=("examples", "tracks", "also_shown"),
-        what="a category",
-    )
-    if f is INVALID:
-        return INVALID
-    cat_id = f["id"].identifier("the category id") if "id" in f else INVALID
-    name = f["name"].text("the category name") if "name" in f else INVALID
-    codes = _per_variant(f["codes"], variants, "codes", code=True) if "codes" in f else INVALID
-    names = _per_variant(f["names"], variants, "names") if "names" in f else INVALID
-    scope_fact = catalog.get("scope")
-    scope_options = scope_fact.choice_values() if scope_fact else ()
-    scope = f["scope"].choice(scope_options, "the scope") if "scope" in f else INVALID
-    summary = f["summary"].text("the summary") if "summary" in f else INVALID
-    examples: Any = ()
-    if "examples" in f:
-        items = f["examples"].items("examples")
-        examples = INVALID if items is INVALID else tuple(i.text("an example") for i in items)
-        if examples is not INVALID and has_invalid(*examples):
-            examples = INVALID
-    exam = (read_parameter(f["exam"], lambda n: n.boolean("exam"), "exam")
-            if "exam" in f else INVALID)
-    reqs = (read_requirements(f["requirements"], catalog, "the requirements")
-            if "requirements" in f else INVALID)
-    tracks: Any = ()
-    if "tracks" in f:
-        items = f["tracks"].items("tracks", allow_empty=False)
-        tracks = INVALID if items is INVALID else tuple(read_track(i, catalog) for i in items)
-        if tracks is not INVALID and has_invalid(*tracks):
-            tracks = INVALID
-    shown = read_also_shown(f["also_shown"]) if "also_shown" in f else ()
-    if has_invalid(cat_id, name, codes, names, scope, summary, examples, exam, reqs, tracks,
-                   shown):
-        return INVALID
-    return Category(cat_id, name, codes, names, scope,
-                    scope_fact.label_of(scope) if scope_fact else scope,
-                    summary, examples, exam, reqs, tracks, rank, shown)
-
-
-def read_add_on(node: Node, catalog: FactCatalog) -> AddOn | Any:
-    f = node.fields(required=("code", "name", "summary", "requirements"),
-                    optional=("also_shown",), what="an add-on")
-    if f is INVALID:
-        return INVALID
-    code = f["code"].code("the add-on code") if "code" in f else INVALID
-    name = f["name"].text("the add-on name") if "name" in f else INVALID
-    summary = f["summary"].text("the summary") if "summary" in f else INVALID
-    reqs = (read_requirements(f["requirements"], catalog, "the add-on's requirements")
-            if "requirements" in f else INVALID)
-    shown = read_also_shown(f["also_shown"]) if "also_shown" in f else ()
-    if has_invalid(code, name, summary, reqs, shown):
-        return INVALID
-    return AddOn(code, name, summary, reqs, shown)
-
-
-def _per_variant(node: Node, variants: tuple[str, ...], what: str,
-                 code: bool = False) -> dict[str, str] | Any:
-    f = node.fields(required=variants, what=f"{what} (one per age variant: {', '.join(variants)})")
-    if f is INVALID:
-        return INVALID
-    out = {v: (f[v].code(f"the {v} code") if code else f[v].text(f"the {v} name"))
-           for v in variants if v in f}
-    return INVALID if has_invalid(*out.values()) or len(out) != len(variants) else out
+    WHAT: ClassVar[str] = "categories.yaml"
+    categories: Annotated[tuple[Category, ...], NonEmpty()] = key("categories")
+    add_ons: tuple[AddOn, ...] = key("add_ons", ())

@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from . import service
+from . import requests
 from .errors import CalculatorError, InputError
 
 EXIT_BAD_INPUT = 2
@@ -41,9 +41,12 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--category", required=True, help="category code, e.g. IFS or ECFS")
     p.add_argument("--add-on", action="append", default=[], dest="add_ons",
                    help="add-on code (ERS); may be repeated")
-    p.add_argument("--membership", choices=service.MEMBERSHIP_KINDS)
+    p.add_argument("--membership", choices=requests.MEMBERSHIP_KINDS)
     p.add_argument("--term", help="membership term in years")
     p.add_argument("--staff", help="agency membership: number of staff")
+    p.add_argument("--member", action="store_true",
+                   help="you are already a member: member prices (buying a membership in the "
+                        "same quote does the same)")
     p.add_argument("--on", help="fees in force on this date (default: today)")
 
     p = sub.add_parser("renewal", help="next renewal deadline and prorated requirements")
@@ -55,6 +58,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--provides-rsc", action="store_true",
                    help="you provide RSC: adds the training on the provision of RSC")
     p.add_argument("--logged", help="JSON file of hours logged so far")
+    p.add_argument("--last-renewed", help="year of the last deadline you renewed for "
+                                          "(default: every earlier deadline was met)")
     return parser
 
 
@@ -78,17 +83,21 @@ def run(argv: list[str] | None = None) -> dict[str, Any]:
 
     association = load_one(args.association, args.content)
     if args.command == "eligibility":
-        return service.eligibility(association, _read_json(args.profile, "profile"), args.on)
-    if args.command == "fees":
-        return service.fees(association, args.category, args.add_ons, args.membership,
-                            args.term, args.staff, args.on)
-    logged = _read_json(args.logged, "logged") if args.logged else None
-    return service.renewal(association, args.endorsed_on, args.as_of, args.category,
-                           args.track, args.provides_rsc, logged)
+        request = {"profile": _read_json(args.profile, "profile")}
+    elif args.command == "fees":
+        request = {"category": args.category, "add_ons": args.add_ons,
+                   "membership": args.membership, "term": args.term, "staff": args.staff,
+                   "member": args.member}
+    else:
+        request = {"endorsed_on": args.endorsed_on, "as_of": args.as_of,
+                   "category": args.category, "track": args.track,
+                   "provides_rsc": args.provides_rsc, "last_renewed": args.last_renewed,
+                   "logged": _read_json(args.logged, "logged") if args.logged else None}
+    return requests.run(association, args.command, request, getattr(args, "on", None))
 
 
 def main(argv: list[str] | None = None) -> int:
-    from .contentfiles.repository import ContentError
+    from .contentfiles.repository import ContentError, UnknownAssociation
 
     try:
         result = run(argv)
@@ -96,11 +105,11 @@ def main(argv: list[str] | None = None) -> int:
         print("error: " + "; ".join(f"{k}: {v}" if k not in ("arguments",) else v
                                     for k, v in err.fields.items()), file=sys.stderr)
         return EXIT_BAD_INPUT
+    except UnknownAssociation as err:
+        print(f"error: association: {err.problems[0].message}", file=sys.stderr)
+        return EXIT_BAD_INPUT
     except ContentError as err:
-        if len(err.problems) == 1 and "there is no association" in err.problems[0].message:
-            print(f"error: association: {err.problems[0].message}", file=sys.stderr)
-        else:
-            print(err.report(), file=sys.stderr)
+        print(err.report(), file=sys.stderr)
         return EXIT_BAD_INPUT
     except CalculatorError as err:
         print(f"error: {err}", file=sys.stderr)

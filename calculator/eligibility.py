@@ -38,19 +38,20 @@ def _outcome(checks: list[dict[str, Any]], notes: list[str]) -> dict[str, Any]:
     }
 
 
-def _category(category: Category, variant: str, profile: dict[str, Any],
-              on: date) -> dict[str, Any]:
+def _category(category: Category, variant: str, profile: dict[str, Any], on: date,
+              conditions: tuple[Requirement, ...], track_fact: str | None) -> dict[str, Any]:
     track = None
     track_note = None
     if category.tracks:
-        wanted = profile.get("mentor_track")
+        wanted = profile.get(track_fact) if track_fact else None
         if category.track(wanted) is not None:
             track = wanted
-            outcome = _outcome(*_checks(category.requirements_for(track), profile, on))
+            outcome = _outcome(*_checks(conditions + category.requirements_for(track),
+                                        profile, on))
         else:
             # No track chosen: evaluate each and report the best fit, so the
             # applicant still learns whether (and how) they could qualify.
-            base_checks, base_notes = _checks(category.requirements, profile, on)
+            base_checks, base_notes = _checks(conditions + category.requirements, profile, on)
             options = []
             for t in category.tracks:
                 extra_checks, extra_notes = _checks(t.requirements, profile, on)
@@ -61,7 +62,7 @@ def _category(category: Category, variant: str, profile: dict[str, Any],
             track_note = (f"No Mentor track was chosen; the {category.track(track).name} "
                           "track fits best.")
     else:
-        outcome = _outcome(*_checks(category.requirements, profile, on))
+        outcome = _outcome(*_checks(conditions + category.requirements, profile, on))
     return {
         "code": category.codes[variant],
         "category": category.id,
@@ -77,18 +78,21 @@ def evaluate(association: Association, profile: dict[str, Any], on: date) -> dic
     """The contract of ``python -m calculator eligibility``."""
     notes: list[str] = []
     variants = association.variants
-    age = profile.get("age_focus")
+    age = profile.get(association.role("variant") or "")
     variant = next((v for v in variants if v.id == age), None)
     if variant is None:
         variant = variants[0]
-        if age is None:
+        if age is None and len(variants) > 1:
             notes.append(f"No age focus was given; showing the {variant.label} categories.")
-        else:
-            label = association.facts.get("age_focus").label_of(age)
+        elif age is not None:
+            label = association.facts.by_role("variant").label_of(age)
             notes.append(f"{association.name} does not offer an Endorsement for '{label}'; "
                          f"showing the {variant.label} categories.")
-    results = {c.id: _category(c, variant.id, profile, on) for c in association.categories}
-    scope = profile.get("scope")
+    conditions = association.condition_requirements
+    track_fact = association.role("mentor_track")
+    results = {c.id: _category(c, variant.id, profile, on, conditions, track_fact)
+               for c in association.categories}
+    scope = profile.get(association.role("scope") or "")
     chosen = next((c for c in association.categories if c.scope == scope), None)
     if chosen is not None:
         by = "scope"
@@ -116,6 +120,7 @@ def evaluate(association: Association, profile: dict[str, Any], on: date) -> dic
         "recommended_by": by,
         "eligible": best["eligible"],
         "gaps": best["gaps"],
+        "also_required": best["also_required"],
         "exam_required": best["exam_required"],
         "track": best["track"],
         "notes": notes,

@@ -3,19 +3,26 @@
 The catalogue lives in ``content/facts.yaml``. Each fact's id is the name used
 in a profile (command line JSON, the browser form's control names), so one
 list defines the contract, the form and the validation.
+
+A few facts mean something to the engine itself (the age variant, the scope
+that picks the category, the Mentor track, the RSC hours that decide whether
+renewal needs RSC). facts.yaml declares them with ``role:``, and the engine
+finds them by role, never by id.
 """
 
 from __future__ import annotations
 
-import math
-from dataclasses import dataclass
-from functools import cached_property
-from typing import Any
+from dataclasses import dataclass, field, replace
+from typing import Annotated, Any, ClassVar, Literal
 
 from .errors import InputError
-from .schema import INVALID, Node, has_invalid
+from .numbers import parse_number, words
+from .schema import Node
+from .spec import Id, NonEmpty, Text, key
 
-KINDS = ("number", "boolean", "choice")
+ROLES = ("variant", "scope", "mentor_track", "rsc_received")
+ROLE_KINDS = {"variant": "choice", "scope": "choice", "mentor_track": "choice",
+              "rsc_received": "number"}
 
 _TRUE = {"true", "yes", "on", "1"}
 _FALSE = {"false", "no", "off", "0"}
@@ -23,35 +30,53 @@ _FALSE = {"false", "no", "off", "0"}
 
 @dataclass(frozen=True)
 class Choice:
-    value: str
-    label: str
+    WHAT: ClassVar[str] = "a choice"
+    value: Id = key("the choice value")
+    label: Text = key("the choice label")
 
 
 @dataclass(frozen=True)
 class Fact:
-    id: str
-    label: str
-    kind: str
-    help: str = ""
-    unit: str = ""
-    minimum: float = 0
-    maximum: float | None = None
-    step: float | None = None
-    choices: tuple[Choice, ...] = ()
+    """One question: its id is the profile key and the form control's name."""
+
+    WHAT: ClassVar[str] = "a fact"
+    id: Id = key("the fact id")
+    label: Text = key("the label", doc="the question as the applicant reads it")
+    kind: Literal["number", "boolean", "choice"] = key("the kind")
+    help: Text = key("the help text", "")
+    unit: Text = key("the unit", "", doc="hours, years, ...: shown beside a number question")
+    minimum: float = key("minimum", 0)
+    maximum: float | None = key("maximum", None)
+    step: float | None = key("step", None)
+    choices: Annotated[tuple[Choice, ...], NonEmpty()] = key("choices", ())
     # Facts asked only in some situations (the Mentor track, say) name the
     # fact and the answers that make them relevant; the form hides them otherwise.
-    shown_when: tuple[tuple[str, tuple[str, ...]], ...] = ()
-    group: str = ""  # the form section it appears in
+    shown_when: dict[str, tuple[Text, ...]] | None = key("shown_when", None)
+    group: Text = key("the group", "", doc="the form section the question appears in")
+    role: Literal["variant", "scope", "mentor_track", "rsc_received"] | None = key(
+        "the role", None, doc="what the engine uses this fact for (at most one fact per role)")
+    # Answers read but not offered: for the variant question, the other age
+    # variants of facts.yaml, so a profile written for another association gets
+    # a note ("does not offer ...") rather than a refusal. Not read from YAML.
+    _also_accepted: tuple[Choice, ...] = field(default=(), repr=False, compare=False)
+
+    def validate(self, node: Node, ctx: Any) -> None:
+        if self.kind == "choice" and not self.choices:
+            node.problem(f"the choice fact '{self.id}' needs a 'choices' list.")
+        if self.kind != "choice" and self.choices:
+            node.problem(f"only choice facts take 'choices'; '{self.id}' is a {self.kind}.",
+                         "choices")
+        if self.maximum is not None and self.maximum < self.minimum:
+            node.problem("maximum must not be below minimum.", "maximum")
+        if self.role and ROLE_KINDS[self.role] != self.kind:
+            node.problem(f"a fact with the role '{self.role}' must be a "
+                         f"{ROLE_KINDS[self.role]} fact, not a {self.kind} one.", "role")
 
     def choice_values(self) -> tuple[str, ...]:
-        return self._choice_values
-
-    @cached_property
-    def _choice_values(self) -> tuple[str, ...]:
         return tuple(c.value for c in self.choices)
 
     def label_of(self, value: Any) -> str:
-        for choice in self.choices:
+        for choice in (*self.choices, *self._also_accepted):
             if choice.value == value:
                 return choice.label
         return str(value)
@@ -67,47 +92,79 @@ class Fact:
                 return raw.strip().lower() in _TRUE
             raise ValueError("answer yes or no.")
         if self.kind == "choice":
-            if isinstance(raw, str) and raw in self.choice_values():
+            if isinstance(raw, str) and (raw in self.choice_values() or any(
+                    raw == c.value for c in self._also_accepted)):
                 return raw
             raise ValueError("choose one of: " + ", ".join(self.choice_values()) + ".")
-        # number
-        if isinstance(raw, bool):
-            raise ValueError("enter a number.")
-        if isinstance(raw, str):
-            text = raw.strip().replace(",", ".") if raw.count(",") == 1 and "." not in raw \
-                else raw.strip()
-            try:
-                value = float(text)
-            except ValueError:
-                raise ValueError(f"enter a number ({self.unit or 'digits only'}).") from None
-        elif isinstance(raw, int | float):
-            try:
-                value = float(raw)
-            except OverflowError:  # an int beyond any float: refused like 1e999 below
-                value = math.inf
-        else:
-            raise ValueError("enter a number.")
-        if not math.isfinite(value):
-            raise ValueError("enter a number.")
+        try:
+            value = parse_number(raw)
+        except ValueError:
+            raise ValueError(f"enter a number ({self.unit or 'digits only'}).") from None
         if value < self.minimum:
-            raise ValueError(f"must be {_fmt(self.minimum)} or more.")
+            raise ValueError(f"must be {words(self.minimum)} or more.")
         if self.maximum is not None and value > self.maximum:
-            raise ValueError(f"must be {_fmt(self.maximum)} or less.")
+            raise ValueError(f"must be {words(self.maximum)} or less.")
         return int(value) if value.is_integer() else value
 
 
 @dataclass(frozen=True)
 class FactCatalog:
-    facts: tuple[Fact, ...]
+    """facts.yaml: every question the calculator can ask."""
+
+    WHAT: ClassVar[str] = "facts.yaml"
+    facts: Annotated[tuple[Fact, ...], NonEmpty()] = key("the facts list")
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_by_id", {f.id: f for f in self.facts})
+
+    def validate(self, node: Node, ctx: Any) -> None:
+        items = Node(node.value.get("facts"), (*node.path, "facts"), node.log)
+        seen: dict[str, int] = {}
+        roles: dict[str, str] = {}
+        for index, fact in enumerate(self.facts):
+            at = Node(None, (*items.path, index), node.log)
+            if fact.id in seen:
+                at.problem(f"the fact id '{fact.id}' is used twice (also item "
+                           f"{seen[fact.id] + 1}). Give each fact its own id.", "id")
+            seen.setdefault(fact.id, index)
+            if fact.role:
+                if fact.role in roles:
+                    at.problem(f"the role '{fact.role}' is already the role of "
+                               f"'{roles[fact.role]}'. Give each role to one fact.", "role")
+                roles[fact.role] = fact.id
+            for other, values in (fact.shown_when or {}).items():
+                target = self.get(other)
+                if target is None:
+                    at.problem(f"shown_when names the unknown fact '{other}'.", "shown_when")
+                elif target.kind == "choice" and not set(values) <= set(target.choice_values()):
+                    at.problem(f"shown_when lists answers that '{other}' does not offer.",
+                               "shown_when")
 
     def get(self, fact_id: str) -> Fact | None:
         return self._by_id.get(fact_id)  # type: ignore[attr-defined]
 
     def __contains__(self, fact_id: str) -> bool:
         return fact_id in self._by_id  # type: ignore[attr-defined]
+
+    def by_role(self, role: str) -> Fact | None:
+        return next((f for f in self.facts if f.role == role), None)
+
+    def role_id(self, role: str) -> str | None:
+        fact = self.by_role(role)
+        return fact.id if fact else None
+
+    def adapted(self, variant_choices: tuple[tuple[str, str], ...],
+                extra: tuple[Fact, ...]) -> FactCatalog:
+        """This catalogue as one association asks it: the variant question offers
+        the association's own variants, and its own conditions are added."""
+        facts = []
+        for fact in self.facts:
+            if fact.role == "variant":
+                own = tuple(Choice(v, label) for v, label in variant_choices)
+                others = tuple(c for c in fact.choices if c.value not in dict(variant_choices))
+                fact = replace(fact, choices=own, _also_accepted=others)
+            facts.append(fact)
+        return FactCatalog((*facts, *extra))
 
     def read_profile(self, raw: Any) -> dict[str, Any]:
         """Every answer checked; all bad ones reported together, by field."""
@@ -126,107 +183,15 @@ class FactCatalog:
                                    'for example {"training_hours": 33}.'}
         errors: dict[str, str] = {}
         profile: dict[str, Any] = {}
-        for key, value in raw.items():
-            fact = self.get(key) if isinstance(key, str) else None
+        for name, value in raw.items():
+            fact = self.get(name) if isinstance(name, str) else None
             if fact is None:
-                errors[str(key)] = (f"'{key}' is not a question this calculator knows. "
-                                    f"Known: {', '.join(f.id for f in self.facts)}.")
+                errors[str(name)] = (f"'{name}' is not a question this calculator knows. "
+                                     f"Known: {', '.join(f.id for f in self.facts)}.")
                 continue
             try:
-                profile[key] = fact.read(value)
+                profile[name] = fact.read(value)
             except ValueError as err:
-                errors[key] = f"{fact.label}: {err}"
+                errors[name] = f"{fact.label}: {err}"
         return profile, errors
 
-
-def _fmt(number: float) -> str:
-    return str(int(number)) if float(number).is_integer() else str(number)
-
-
-def read_facts(node: Node) -> FactCatalog | Any:
-    top = node.fields(required=("facts",), what="facts.yaml")
-    if top is INVALID:
-        return INVALID
-    items = top["facts"].items("the facts list", allow_empty=False)
-    if items is INVALID:
-        return INVALID
-    facts = [_read_fact(item) for item in items]
-    if has_invalid(*facts):
-        return INVALID
-    seen: dict[str, int] = {}
-    for index, fact in enumerate(facts):
-        if fact.id in seen:
-            items[index].problem(f"the fact id '{fact.id}' is used twice "
-                                 f"(also item {seen[fact.id] + 1}). Give each fact its own id.",
-                                 "id")
-        seen[fact.id] = index
-    catalog = FactCatalog(tuple(facts))
-    for index, fact in enumerate(facts):
-        for other, values in fact.shown_when:
-            target = catalog.get(other)
-            if target is None:
-                items[index].problem(f"shown_when names the unknown fact '{other}'.",
-                                     "shown_when")
-            elif target.kind == "choice" and not set(values) <= set(target.choice_values()):
-                items[index].problem(f"shown_when lists answers that '{other}' does not offer.",
-                                     "shown_when")
-    return catalog
-
-
-def _read_fact(node: Node) -> Fact | Any:
-    f = node.fields(required=("id", "label", "kind"),
-                    optional=("help", "unit", "minimum", "maximum", "step", "choices",
-                              "shown_when", "group"),
-                    what="a fact")
-    if f is INVALID:
-        return INVALID
-    fact_id = f["id"].identifier("the fact id") if "id" in f else INVALID
-    label = f["label"].text("the label") if "label" in f else INVALID
-    kind = f["kind"].choice(KINDS, "the kind") if "kind" in f else INVALID
-    help_text = f["help"].text("the help text") if "help" in f else ""
-    unit = f["unit"].text("the unit") if "unit" in f else ""
-    minimum = f["minimum"].number("minimum") if "minimum" in f else 0
-    maximum = f["maximum"].number("maximum") if "maximum" in f else None
-    step = f["step"].number("step") if "step" in f else None
-    choices: Any = ()
-    if "choices" in f:
-        choice_nodes = f["choices"].items("choices", allow_empty=False)
-        if choice_nodes is INVALID:
-            choices = INVALID
-        else:
-            built = []
-            for c in choice_nodes:
-                cf = c.fields(required=("value", "label"), what="a choice")
-                if cf is INVALID:
-                    built.append(INVALID)
-                    continue
-                built.append(Choice(cf["value"].identifier("the choice value"),
-                                    cf["label"].text("the choice label"))
-                             if "value" in cf and "label" in cf else INVALID)
-            choices = INVALID if has_invalid(*built) or any(
-                has_invalid(c.value, c.label) for c in built) else tuple(built)
-    shown_when: Any = ()
-    if "shown_when" in f:
-        entries = f["shown_when"].entries("shown_when")
-        if entries is INVALID:
-            shown_when = INVALID
-        else:
-            pairs = []
-            for key, value_node in entries:
-                values = value_node.items("the answers in shown_when", allow_empty=False)
-                texts = INVALID if values is INVALID else tuple(v.text("an answer") for v in values)
-                pairs.append(INVALID if texts is INVALID or has_invalid(*texts) else (key, texts))
-            shown_when = INVALID if has_invalid(*pairs) else tuple(pairs)
-    group = f["group"].text("the group") if "group" in f else ""
-    if has_invalid(fact_id, label, kind, help_text, unit, minimum, maximum, step, choices,
-                   shown_when, group):
-        return INVALID
-    if kind == "choice" and not choices:
-        return node.problem(f"the choice fact '{fact_id}' needs a 'choices' list.")
-    if kind != "choice" and choices:
-        return node.problem(f"only choice facts take 'choices'; '{fact_id}' is a {kind}.",
-                            "choices")
-    if maximum is not None and maximum < minimum:
-        return node.problem("maximum must not be below minimum.", "maximum")
-    return Fact(fact_id, label, kind, help_text, unit, minimum, maximum, step, choices,
-                shown_when, group)

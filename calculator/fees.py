@@ -1,240 +1,327 @@
-"""Fees: application fees per category, add-on fees, membership; and a quote.
+"""Fees: what an application costs, membership, and a quote.
 
-Amounts are whole currency units or cents (12.5); sums are rounded to cents.
+fees.yaml holds the application fees of each category (``registration``,
+``processing``), the fees of each add-on, any number of other named fee lines
+(an exam fee, a background check) that may apply to several categories and
+may have member and non-member prices, and membership. Amounts are whole
+currency units or cents (12.5); every sum is rounded once, by ``numbers.clean``.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Annotated, Any, ClassVar, Literal
 
 from .errors import InputError
-from .parameters import Parameter, read_parameter
-from .schema import INVALID, Node, has_invalid
+from .numbers import clean
+from .parameters import Parameter
+from .schema import Node, _closest
+from .spec import Amount, Id, MonthDay, NonEmpty, Range, Text, key
+
+Years = Annotated[int, Range(1, 10)]
+Targets = Annotated[tuple[Text, ...], NonEmpty()] | Literal["all"]
 
 
 @dataclass(frozen=True)
 class ApplicationFee:
-    registration: Parameter | None
-    processing: Parameter | None
-    note: str = ""
+    """The fees of one category (or add-on): paid on registering and on submitting."""
+
+    registration: Parameter[Amount] | None = key("the registration fee", None)
+    processing: Parameter[Amount] | None = key("the processing fee", None)
+    note: Text = key("the note", "")
 
 
 @dataclass(frozen=True)
-class Term:
-    years: int
-    price: Parameter  # individual: the price; agency: the base price
-    per_additional_staff: Parameter | None = None
+class FeeLine:
+    """A named fee for one or more categories: an exam fee, a background check."""
+
+    WHAT: ClassVar[str] = "a fee line"
+    id: Id = key("the fee id")
+    label: Text = key("the label", doc="as applicants read it: 'Exam fee'")
+    categories: Targets = key(
+        "the categories", doc="category ids and add-on codes it applies to, or 'all'")
+    price: Parameter[Amount] | None = key("the price", None, doc="one price for everyone")
+    member_price: Parameter[Amount] | None = key("the member price", None)
+    non_member_price: Parameter[Amount] | None = key("the non-member price", None)
+    note: Text = key("the note", "")
+
+    def validate(self, node: Node, ctx: Any) -> None:
+        split = (self.member_price is not None, self.non_member_price is not None)
+        if self.price is not None and any(split):
+            node.problem(f"the fee '{self.id}' has both 'price' and member prices: give "
+                         "'price', or 'member_price' and 'non_member_price'.")
+        elif self.price is None and not all(split):
+            node.problem(f"the fee '{self.id}' needs 'price', or both 'member_price' and "
+                         "'non_member_price'.")
+
+    def applies_to(self, target: str) -> bool:
+        return self.categories == "all" or target in self.categories
+
+    def amount(self, member: bool) -> tuple[Parameter, str]:
+        if self.price is not None:
+            return self.price, "standard"
+        return (self.member_price, "member") if member else (self.non_member_price, "non_member")
+
+
+@dataclass(frozen=True)
+class IndividualTerm:
+    WHAT: ClassVar[str] = "a membership term"
+    years: Years = key("years")
+    price: Parameter[Amount] = key("the membership price")
+
+
+@dataclass(frozen=True)
+class AgencyTerm:
+    WHAT: ClassVar[str] = "a membership term"
+    years: Years = key("years")
+    base: Parameter[Amount] = key("the agency base price")
+    per_additional_staff: Parameter[Amount] = key("the price per additional staff")
+
+    @property
+    def price(self) -> Parameter:
+        return self.base
+
+
+@dataclass(frozen=True)
+class Agency:
+    WHAT: ClassVar[str] = "agency"
+    included_staff: Parameter[Annotated[int, Range(1)]] = key(
+        "the staff included in the agency base price")
+    terms: Annotated[tuple[AgencyTerm, ...], NonEmpty()] = key("the terms")
 
 
 @dataclass(frozen=True)
 class Membership:
-    required: bool
-    individual: tuple[Term, ...]
-    agency: tuple[Term, ...]
-    agency_included_staff: Parameter | None
+    """Membership of the association, which Endorsement usually requires."""
 
-    def term(self, kind: str, years: int) -> Term | None:
-        terms = self.individual if kind == "individual" else self.agency
+    WHAT: ClassVar[str] = "membership"
+    required: bool = key("required")
+    individual: Annotated[tuple[IndividualTerm, ...], NonEmpty()] = key("the terms", ())
+    agency: Agency | None = key("agency", None)
+    calendar_year: bool = key("calendar_year", False,
+                              doc="terms run to December 31 (of the last year of the term)")
+    late_year_from: Parameter[MonthDay] | None = key(
+        "late_year_from", None,
+        doc="MM-DD: a calendar-year membership bought on or after this day runs to "
+            "December 31 of the following year")
+    other_associations: bool = key(
+        "other_associations", False,
+        doc="membership of another association of infant mental health also satisfies "
+            "the requirement")
+
+    def validate(self, node: Node, ctx: Any) -> None:
+        if not self.individual and self.agency is None:
+            node.problem("membership needs 'individual' terms, an 'agency' section, or both.")
+        if self.late_year_from is not None and not self.calendar_year:
+            node.problem("'late_year_from' extends a calendar-year membership: add "
+                         "'calendar_year: true' or remove it.", "late_year_from")
+        for kind, terms in (("individual", self.individual),
+                            ("agency", self.agency.terms if self.agency else ())):
+            path = (*node.path, kind) if kind == "individual" else (*node.path, kind, "terms")
+            seen: set[int] = set()
+            for index, term in enumerate(terms):
+                if term.years in seen:
+                    Node(None, (*path, index), node.log).problem(
+                        f"the {term.years}-year term is listed twice. Keep one.", "years")
+                seen.add(term.years)
+
+    @property
+    def agency_terms(self) -> tuple[AgencyTerm, ...]:
+        return self.agency.terms if self.agency else ()
+
+    def term(self, kind: str, years: int) -> IndividualTerm | AgencyTerm | None:
+        terms = self.individual if kind == "individual" else self.agency_terms
         return next((t for t in terms if t.years == years), None)
+
+    def ends(self, bought: date, years: int) -> date | None:
+        """When a membership bought on ``bought`` ends; None when the association
+        does not say (terms counted from the day of purchase are not published)."""
+        if not self.calendar_year:
+            return None
+        last = bought.year + years - 1
+        if self.late_year_from is not None and bought >= self.late_year_from.at(bought).in_year(
+                bought.year):
+            last += 1
+        return date(last, 12, 31)
 
 
 @dataclass(frozen=True)
 class FeeSchedule:
-    published: bool
-    message: str
-    application: dict[str, ApplicationFee]  # category id -> fees
-    add_ons: dict[str, ApplicationFee]  # add-on code -> fees
-    membership: Membership | None
+    """fees.yaml: application fees, add-on fees, other fee lines, membership."""
+
+    WHAT: ClassVar[str] = "fees.yaml"
+    published: bool = key("published", doc="false when the association publishes no fees")
+    message: Text = key("the message", "", doc="with published: false, where to ask")
+    application: dict[str, ApplicationFee] | None = key(
+        "the application fees of", None, doc="per category id: registration and processing")
+    add_ons: dict[str, ApplicationFee] | None = key("the fees of the add-on", None,
+                                             doc="per add-on code")
+    fee_lines: tuple[FeeLine, ...] = key("fee_lines", ())
+    membership: Membership | None = key("membership", None)
+
+    def validate(self, node: Node, ctx: Any) -> None:
+        sections = [k for k in ("application", "add_ons", "fee_lines", "membership")
+                    if k in node.value]
+        if not self.published:
+            if sections:
+                Node(None, (*node.path, sections[0]), node.log).problem(
+                    "fees are marked 'published: false', so remove this section or set "
+                    "'published: true'.")
+            elif not self.message:
+                node.problem("with 'published: false', add a 'message' telling applicants "
+                             "where to ask about fees.")
+        elif self.application is None:
+            node.problem("published fees need an 'application' section with the fees of "
+                         "each category.")
+
+    def processing_fee(self, target: str, member: bool) -> Parameter | None:
+        """The processing fee of a category or add-on: its application fee, or a fee
+        line with the id ``processing`` that applies to it."""
+        fee = (self.application or {}).get(target) or (self.add_ons or {}).get(target)
+        if fee is not None and fee.processing is not None:
+            return fee.processing
+        line = next((fl for fl in self.fee_lines
+                     if fl.id == "processing" and fl.applies_to(target)), None)
+        return line.amount(member)[0] if line else None
+
+    def cross_check(self, node: Node, category_ids: list[str], add_on_codes: list[str]) -> None:
+        """Every category priced; fees name only categories and add-ons that exist."""
+        if not self.published:
+            return
+        section = Node(node.value.get("application"), (*node.path, "application"), node.log)
+        lined = {t for line in self.fee_lines for t in
+                 (category_ids if line.categories == "all" else line.categories)}
+        unpriced = [c for c in sorted(category_ids)
+                    if c not in (self.application or {}) and c not in lined]
+        for name in self.application or {}:
+            if name not in category_ids:
+                # A misspelt id is one mistake: say what it should be, and do not
+                # also report the category it was meant for as having no fees.
+                hint = _closest(name, unpriced)
+                if hint:
+                    unpriced.remove(hint)
+                section.problem(f"fees name the unknown category '{name}'."
+                                + (f" Did you mean '{hint}'?" if hint else "")
+                                + f" Use a category id from categories.yaml: "
+                                  f"{', '.join(sorted(category_ids))}.", name)
+        for cat_id in unpriced:
+            section.problem(f"the category '{cat_id}' has no application fees. Add "
+                            f"'{cat_id}: {{registration: ..., processing: ...}}'.")
+        section = Node(None, (*node.path, "add_ons"), node.log)
+        for code in self.add_ons or {}:
+            if code not in add_on_codes:
+                hint = _closest(code, sorted(add_on_codes))
+                section.problem(f"fees name the unknown add-on '{code}'."
+                                + (f" Did you mean '{hint}'?" if hint else "")
+                                + f" Known add-ons: {', '.join(sorted(add_on_codes)) or 'none'}.",
+                                code)
+        check_targets(Node(None, (*node.path, "fee_lines"), node.log), self.fee_lines,
+                      category_ids, add_on_codes)
 
 
-def _money(node: Node, what: str) -> Parameter | Any:
-    return read_parameter(node, lambda n: n.number(f"the amount of {what}"), what)
-
-
-def _read_application_fee(node: Node, what: str) -> ApplicationFee | Any:
-    f = node.fields(optional=("registration", "processing", "note"), what=what)
-    if f is INVALID:
-        return INVALID
-    registration = _money(f["registration"], "the registration fee") \
-        if "registration" in f else None
-    processing = _money(f["processing"], "the processing fee") if "processing" in f else None
-    note = f["note"].text("the note") if "note" in f else ""
-    if has_invalid(registration, processing, note):
-        return INVALID
-    return ApplicationFee(registration, processing, note)
-
-
-def _read_terms(node: Node, agency: bool) -> tuple[Term, ...] | Any:
-    items = node.items("the terms", allow_empty=False)
-    if items is INVALID:
-        return INVALID
-    terms = []
-    for item in items:
-        required = ("years", "base", "per_additional_staff") if agency else ("years", "price")
-        f = item.fields(required=required, what="a membership term")
-        if f is INVALID or any(k not in f for k in required):
-            return INVALID
-        years = f["years"].integer("years", minimum=1)
-        price = _money(f["base" if agency else "price"],
-                       "the agency base price" if agency else "the membership price")
-        extra = _money(f["per_additional_staff"], "the price per additional staff") \
-            if agency else None
-        if has_invalid(years, price, extra):
-            return INVALID
-        if any(t.years == years for t in terms):
-            return f["years"].problem(f"the {years}-year term is listed twice. Keep one.")
-        terms.append(Term(years, price, extra))
-    return tuple(terms)
-
-
-def read_fees(node: Node) -> FeeSchedule | Any:
-    f = node.fields(required=("published",),
-                    optional=("message", "application", "add_ons", "membership"),
-                    what="fees.yaml")
-    if f is INVALID:
-        return INVALID
-    published = f["published"].boolean("published") if "published" in f else INVALID
-    message = f["message"].text("the message") if "message" in f else ""
-    if has_invalid(published, message):
-        return INVALID
-    if not published:
-        extra = [k for k in ("application", "add_ons", "membership") if k in f]
-        if extra:
-            return f[extra[0]].problem("fees are marked 'published: false', so remove this "
-                                       "section or set 'published: true'.")
-        if not message:
-            return node.problem("with 'published: false', add a 'message' telling applicants "
-                                "where to ask about fees.")
-        return FeeSchedule(False, message, {}, {}, None)
-    application: dict[str, ApplicationFee] = {}
-    broken = False  # a section with a problem: read on to report every mistake, then refuse
-    if "application" not in f:
-        return node.problem("published fees need an 'application' section with the fees "
-                            "of each category.")
-    entries = f["application"].entries("application")
-    if entries is INVALID:
-        return INVALID
-    for key, entry in entries:
-        fee = _read_application_fee(entry, f"the application fees of '{key}'")
-        if fee is INVALID:
-            broken = True
-        else:
-            application[key] = fee
-    add_ons: dict[str, ApplicationFee] = {}
-    if "add_ons" in f:
-        entries = f["add_ons"].entries("add_ons")
-        if entries is INVALID:
-            return INVALID
-        for key, entry in entries:
-            fee = _read_application_fee(entry, f"the fees of the add-on '{key}'")
-            if fee is INVALID:
-                broken = True
-            else:
-                add_ons[key] = fee
-    membership = None
-    if "membership" in f:
-        m = f["membership"].fields(required=("required",),
-                                   optional=("individual", "agency"), what="membership")
-        if m is INVALID:
-            return INVALID
-        required = m["required"].boolean("required") if "required" in m else INVALID
-        individual = _read_terms(m["individual"], agency=False) if "individual" in m else ()
-        agency: Any = ()
-        included = None
-        if "agency" in m:
-            a = m["agency"].fields(required=("included_staff", "terms"), what="agency")
-            if a is INVALID or "included_staff" not in a or "terms" not in a:
-                return INVALID
-            included = read_parameter(a["included_staff"],
-                                      lambda n: n.integer("included staff", minimum=1),
-                                      "the staff included in the agency base price")
-            agency = _read_terms(a["terms"], agency=True)
-        if has_invalid(required, individual, agency, included):
-            return INVALID
-        membership = Membership(required, individual, agency, included)
-    if broken:  # each problem is logged; cross-checks on half-read fees would only add noise
-        return INVALID
-    return FeeSchedule(True, message, application, add_ons, membership)
-
-
-def _amount(param: Parameter | None, on: date) -> float | int:
-    return param.at(on) if param is not None else 0
-
-
-def _round(value: float) -> float | int:
-    value = round(value, 2)
-    return int(value) if float(value).is_integer() else value
+def check_targets(node: Node, items: tuple[Any, ...], category_ids: list[str],
+                  add_on_codes: list[str]) -> None:
+    """Each item's ``categories`` names only category ids and add-on codes that exist."""
+    known = [*category_ids, *add_on_codes]
+    for index, item in enumerate(items):
+        if item.categories == "all":
+            continue
+        for position, name in enumerate(item.categories):
+            if name not in known:
+                hint = _closest(name, known)
+                Node(None, (*node.path, index, "categories", position), node.log).problem(
+                    f"unknown category '{name}'." + (f" Did you mean '{hint}'?" if hint else "")
+                    + f" Use category ids ({', '.join(category_ids)}), add-on codes "
+                      f"({', '.join(add_on_codes) or 'none'}) or 'all'.")
 
 
 def quote(schedule: FeeSchedule, category_id: str | None, add_on_codes: tuple[str, ...],
           membership_kind: str | None, term_years: int | None, staff: int | None,
-          on: date, currency: str) -> dict[str, Any]:
+          on: date, currency: str, member: bool = False) -> dict[str, Any]:
     """What an applicant pays: the contract of ``python -m calculator fees``."""
     if not schedule.published:
         return {"published": False, "message": schedule.message}
-    fee = schedule.application[category_id] if category_id else ApplicationFee(None, None)
+    # Buying a membership in the same quote makes the applicant a member.
+    member = member or membership_kind is not None
     lines: list[dict[str, Any]] = []
+    totals = {"registration": 0.0, "processing": 0.0, "add_ons": 0.0, "other": 0.0,
+              "membership": 0.0}
 
-    def line(kind: str, label: str, param: Parameter | None, amount: float | None = None,
-             reference: str | None = None) -> float | int:
-        value = amount if amount is not None else _amount(param, on)
-        ref = reference if reference is not None else (param.entry_at(on).reference
-                                                        if param else "")
-        lines.append({"kind": kind, "label": label, "amount": _round(value), "reference": ref})
-        return value
+    def line(bucket: str, kind: str, label: str, param: Parameter | None,
+             amount: float | None = None, price: str = "standard", **extra: Any) -> None:
+        value = amount if amount is not None else param.at(on)
+        lines.append({"kind": kind, "label": label, "amount": clean(value),
+                      "reference": param.reference_at(on) if param else "", "price": price,
+                      **extra})
+        totals[bucket] += value
 
-    registration = line("registration", "Registration fee", fee.registration) \
-        if fee.registration else 0
-    processing = line("processing", "Processing fee", fee.processing) if fee.processing else 0
-    add_ons_total = 0.0
+    fee = (schedule.application or {}).get(category_id) if category_id else None
+    if fee is not None:
+        if fee.registration:
+            line("registration", "registration", "Registration fee", fee.registration)
+        if fee.processing:
+            line("processing", "processing", "Processing fee", fee.processing)
     for code in add_on_codes:
-        add_fee = schedule.add_ons.get(code)
-        if add_fee is None:
+        add_fee = (schedule.add_ons or {}).get(code)
+        priced = any(fl.applies_to(code) and fl.categories != "all" for fl in schedule.fee_lines)
+        if add_fee is None and not priced:
             raise InputError({"add_on": f"the add-on {code} has no published fee."})
-        for kind, param in (("registration", add_fee.registration),
-                            ("processing", add_fee.processing)):
+        for kind, param in (("registration", add_fee.registration if add_fee else None),
+                            ("processing", add_fee.processing if add_fee else None)):
             if param is not None:
-                add_ons_total += line("add_on", f"{code} add-on {kind} fee", param)
-    membership_total = 0.0
-    if membership_kind:
-        m = schedule.membership
+                line("add_ons", "add_on", f"{code} add-on {kind} fee", param)
+    for fee_line in schedule.fee_lines:
+        targets = [t for t in (category_id, *add_on_codes) if t and fee_line.applies_to(t)]
+        if targets:
+            param, price = fee_line.amount(member)
+            # A line named like a basic fee ("processing") counts as that fee.
+            bucket = fee_line.id if fee_line.id in ("registration", "processing") else "other"
+            line(bucket, "fee", fee_line.label, param, price=price, id=fee_line.id)
+    m = schedule.membership
+    ends = None
+    if membership_kind is not None:
         if m is None:
             raise InputError({"membership": "this association publishes no membership fees."})
         if term_years is None:
-            raise InputError({"term": "give the membership term in years."})
+            term_years = 1
         term = m.term(membership_kind, term_years)
         if term is None:
-            offered = ", ".join(str(t.years) for t in
-                                (m.individual if membership_kind == "individual" else m.agency))
+            offered = ", ".join(str(t.years) for t in (
+                m.individual if membership_kind == "individual" else m.agency_terms))
             raise InputError({"term": f"a {term_years}-year {membership_kind} membership is "
                                       f"not offered; choose {offered or 'another kind'}."})
+        plural = "s" if term_years > 1 else ""
         if membership_kind == "individual":
-            membership_total = line("membership", f"Individual membership, {term_years} "
-                                    f"year{'s' if term_years > 1 else ''}", term.price)
+            line("membership", "membership", f"Individual membership, {term_years} year{plural}",
+                 term.price)
         else:
-            included = m.agency_included_staff.at(on) if m.agency_included_staff else 0
+            included = m.agency.included_staff.at(on)
             staff_count = included if staff is None else staff
-            membership_total = line("membership", f"Agency membership, {term_years} "
-                                    f"year{'s' if term_years > 1 else ''}, up to {included} staff",
-                                    term.price)
+            line("membership", "membership",
+                 f"Agency membership, {term_years} year{plural}, up to {included} staff",
+                 term.base)
             additional = max(0, staff_count - included)
             if additional:
-                per = term.per_additional_staff.at(on) if term.per_additional_staff else 0
-                membership_total += line(
-                    "membership", f"{additional} additional staff × {_round(per)}", None,
-                    amount=additional * per,
-                    reference=term.per_additional_staff.entry_at(on).reference
-                    if term.per_additional_staff else "")
-    total = registration + processing + add_ons_total + membership_total
+                per = term.per_additional_staff.at(on)
+                line("membership", "membership", f"{additional} additional staff × {clean(per)}",
+                     term.per_additional_staff, amount=additional * per)
+        ends = m.ends(on, term_years)
+    total = sum(totals.values())
     return {
         "published": True,
-        "registration": _round(registration),
-        "processing": _round(processing),
-        "add_ons": _round(add_ons_total),
-        "membership": _round(membership_total),
-        "total": _round(total),
+        "registration": clean(totals["registration"]),
+        "processing": clean(totals["processing"]),
+        "add_ons": clean(totals["add_ons"]),
+        "other": clean(totals["other"]),
+        "membership": clean(totals["membership"]),
+        "total": clean(total),
         "currency": currency,
+        "member_prices": member,
+        "membership_ends": ends.isoformat() if ends else None,
+        "membership_required": bool(m and m.required),
+        "other_associations_membership": bool(m and m.other_associations),
         "lines": lines,
     }
+
+

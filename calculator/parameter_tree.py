@@ -32,7 +32,8 @@ from .parameters import Parameter
 # Keys of the content data that only hold a list or a mapping of named things:
 # left out of labels ("categories.categories.X.requirements.Y" reads "X, Y").
 _CONTAINERS = frozenset({"categories", "requirements", "tracks", "add_ons", "application",
-                         "terms", "any_of", "alternatives", "membership"})
+                         "terms", "any_of", "alternatives", "membership", "fee_lines",
+                         "topics", "fees", "rsc_after_years"})
 
 # The value's own key in words, for the keys whose plain spelling reads badly.
 # Any other key is shown with its underscores as spaces, so new keys need no entry.
@@ -43,7 +44,7 @@ _WORDING = {
     "one_of": "",
     "exam": "exam required",
     "base": "base price",
-    "price": "price",
+    "price": "",  # "Individual membership, 1-year"; "Renewal fee (Family Specialist)"
     "per_additional_staff": "per additional staff member",
     "included_staff": "staff included in the base price",
     "individual": "individual membership",
@@ -55,6 +56,14 @@ _WORDING = {
     "proration": "proration table",
     "provided_training_share": "share of training hours that may come from providing training",
     "volunteering_hours": "volunteering hours that count",
+    "member_price": "member price",
+    "non_member_price": "non-member price",
+    "window_days": "window (days before the anniversary)",
+    "grace_days": "grace period (days)",
+    "grace_months": "grace period (months)",
+    "late": "late renewal",
+    "late_year_from": "late-year membership from",
+    "rsc_hours": "RSC hours",
 }
 
 
@@ -135,7 +144,23 @@ def _item_key(item: Any, index: int) -> str:
     return str(index)
 
 
-def _item_label(item: Any, index: int, inner: bool = False) -> str:
+def _scope(item: dict, names: dict[str, str]) -> str:
+    """What a list item applies to, when it says: "Family Associate, Family Specialist"."""
+    parts = []
+    targets = item.get("categories")
+    if targets == "all":
+        parts.append("every category")
+    elif isinstance(targets, list):
+        parts.append(", ".join(names.get(str(t), str(t)) for t in targets))
+    if isinstance(item.get("track"), str):
+        parts.append(names.get(item["track"], item["track"]))
+    years = item.get("years_endorsed")
+    if isinstance(years, int) and not isinstance(years, bool):
+        parts.append(f"after {years} years endorsed")
+    return ", ".join(parts)
+
+
+def _item_label(item: Any, index: int, names: dict[str, str], inner: bool = False) -> str:
     """``inner``: another named item follows (an alternative inside a requirement),
     so the topic alone is enough here."""
     if isinstance(item, dict):
@@ -143,16 +168,19 @@ def _item_label(item: Any, index: int, inner: bool = False) -> str:
         if isinstance(name, str):
             return name
         topic, label = item.get("topic"), item.get("label")
+        scope = _scope(item, names)
         if inner and isinstance(topic, str):
             return topic
         if isinstance(topic, str) and isinstance(label, str):
             return f"{topic} ({label})"
         for key in ("label", "topic", "id", "code"):
             if isinstance(item.get(key), str):
-                return item[key]
+                return f"{item[key]} ({scope})" if scope else item[key]
         years = item.get("years")
         if isinstance(years, int) and not isinstance(years, bool):
             return f"{years}-year"
+        if scope:
+            return scope
     return f"item {index + 1}"
 
 
@@ -167,12 +195,14 @@ def name_and_label(path: tuple, data: Any, names: dict[str, str]) -> tuple[str, 
     node = data
     last = len(path) - 1
     last_item = max((i for i, s in enumerate(path) if isinstance(s, int)), default=-1)
+    named = False  # the path goes through a category, add-on or track: no file prefix
     for i, step in enumerate(path):
         item = None
         if isinstance(node, list) and isinstance(step, int) and 0 <= step < len(node):
             item = node[step]
             parts.append(_item_key(item, step))
-            context.append(_item_label(item, step, inner=i != last_item))
+            context.append(_item_label(item, step, names, inner=i != last_item))
+            named = named or (isinstance(item, dict) and isinstance(item.get("name"), str))
         elif isinstance(step, int):
             parts.append(str(step))
             context.append(f"item {step + 1}")
@@ -184,14 +214,15 @@ def name_and_label(path: tuple, data: Any, names: dict[str, str]) -> tuple[str, 
                 pass  # the file: only used when nothing else names the value
             elif step in names and i != last:
                 context.append(names[step])  # fees.application.<category id>
+                named = True
             elif step not in _CONTAINERS and i != last:
                 context.append(_words(step))
         node = item
     leaf = _words(str(path[-1])) if path and not isinstance(path[-1], int) else ""
-    if not context and path:
-        context.append(str(path[0]).replace("_", " ").capitalize() + ":")
-    label = " ".join(p for p in (", ".join(context), leaf) if p).replace(": ,", ":")
-    label = label[:1].upper() + label[1:]
+    text = " ".join(p for p in (", ".join(context), leaf) if p)
+    if not named and path:  # "Renewal: late renewal fee", "Fees: 1-year price"
+        text = f"{str(path[0]).replace('_', ' ').capitalize()}: {text}"
+    label = text[:1].upper() + text[1:]
     return ".".join(parts), label
 
 

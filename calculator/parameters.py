@@ -9,19 +9,20 @@ Modelled on OpenFisca's parameter files. In the content a parameter reads::
         2027-01-01: {value: 30, reference: Board minutes 2026-09}
 
 so staff can publish a change ahead of the date it takes effect, and every
-value says where it comes from.
+value says where it comes from. Reading one is ``spec.read`` (one reader for
+every section); ``Parameter.path`` is where it sits in the content, which is
+also its name in the parameter tree (``fees.application.family_specialist.processing``).
 """
 
 from __future__ import annotations
 
-import itertools
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from .errors import InputError
-from .schema import INVALID, Node, has_invalid
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -32,7 +33,7 @@ class DatedValue:
 
 
 @dataclass(frozen=True)
-class Parameter:
+class Parameter(Generic[T]):
     """Values sorted by the date they take effect (oldest first)."""
 
     values: tuple[DatedValue, ...]
@@ -57,62 +58,25 @@ class Parameter:
                                     f"{where} starts on {first}. Choose a later date."})
         return found
 
-    def at(self, on: date) -> Any:
+    def at(self, on: date) -> T:
         try:
             return self._by_date[on]  # type: ignore[attr-defined]
         except KeyError:
             value = self._by_date[on] = self.entry_at(on).value  # type: ignore[attr-defined]
             return value
 
+    def reference_at(self, on: date) -> str:
+        return self.entry_at(on).reference
+
     def upcoming(self, on: date) -> tuple[DatedValue, ...]:
         """Published values that take effect after ``on``: announced on the pages."""
         return tuple(entry for entry in self.values if entry.effective > on)
 
     @property
+    def name(self) -> str:
+        """Its name in the parameter tree: its place in the content, dotted."""
+        return ".".join(str(p) for p in self.path)
+
+    @property
     def first_effective(self) -> date:
         return self.values[0].effective
-
-
-def read_parameter(node: Node, read_value: Callable[[Node], Any], what: str) -> Parameter | Any:
-    """Build a Parameter from ``{reference?, values: {DATE: VALUE | {value, reference?}}}``."""
-    fields = node.fields(required=("values",), optional=("reference",), what=what)
-    if fields is INVALID:
-        return INVALID
-    default_reference = fields["reference"].text("reference") if "reference" in fields else None
-    entries = fields["values"].entries(f"the values of {what}") if "values" in fields else INVALID
-    if has_invalid(entries, default_reference):
-        return INVALID
-    if not entries:
-        return node.problem(f"{what} has no values. Add one: 'values: {{2024-01-01: ...}}'.",
-                            "values")
-    dated: list[DatedValue] = []
-    for key, entry_node in entries:
-        effective = Node(key, entry_node.path, node.log).iso_date("the effective date")
-        if isinstance(entry_node.value, dict) and "value" in entry_node.value:
-            parts = entry_node.fields(required=("value",), optional=("reference",),
-                                      what=f"the value of {what} from {key}")
-            if parts is INVALID:
-                continue
-            value = read_value(parts["value"])
-            reference = (parts["reference"].text("reference") if "reference" in parts
-                         else default_reference)
-        else:
-            value = read_value(entry_node)
-            reference = default_reference
-        if reference is None:
-            entry_node.problem(
-                f"the value of {what} from {key} has no reference. Add 'reference: ...' "
-                "naming the document it comes from, on the parameter or on the value."
-            )
-            continue
-        if has_invalid(effective, value, reference):
-            continue
-        dated.append(DatedValue(effective, value, reference))
-    if len(dated) != len(entries):
-        return INVALID
-    dated.sort(key=lambda d: d.effective)
-    for earlier, later in itertools.pairwise(dated):
-        if earlier.effective == later.effective:
-            return node.problem(f"{what} has two values that take effect on "
-                                f"{later.effective.isoformat()}. Keep one.", "values")
-    return Parameter(tuple(dated), node.path)

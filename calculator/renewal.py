@@ -1,299 +1,498 @@
-"""Renewal: the cycle of deadlines, the prorated requirements, the caps.
+"""Renewal: the cycle of deadlines, what each deadline requires, what it costs.
 
-A fixed cycle has deadlines every ``every_years`` years counted from
-``first_deadline_year`` (every 3 years from 2024: 2024, 2027, 2030...). An
-association that renews every year uses ``every_years: 1``. What is required at
-a deadline depends on the number of whole years the person has been endorsed
-by then (the proration table); a row with ``renewal_required: false`` (less
-than a year, in the booklet) means that deadline is skipped and the next one
-is the one to meet.
+Two kinds of cycle:
+
+- ``fixed``: deadlines every ``every_years`` years counted from
+  ``first_deadline_year`` on one day of the year (every 3 years from 2024:
+  2024, 2027, 2030...; ``every_years: 1`` for yearly renewal);
+- ``anniversary``: every ``every_years`` years from the day of endorsement (or
+  the end of that month).
+
+What a deadline requires depends on the number of whole years the person has
+been endorsed by then (the proration table); a row with ``renewal_required:
+false`` (less than a year, in the booklet) means that deadline is skipped and
+the next one is the one to meet. A grace period after the deadline may cost a
+late fee; after it the Endorsement has lapsed and reinstatement has its price.
 """
 
 from __future__ import annotations
 
+import calendar
 from dataclasses import dataclass
-from datetime import date
-from typing import Any
+from datetime import date, timedelta
+from typing import Annotated, Any, ClassVar, Literal
 
 from .errors import InputError
-from .parameters import Parameter, read_parameter
-from .schema import INVALID, Node, has_invalid
+from .fees import Targets, check_targets
+from .numbers import clean, parse_number
+from .parameters import Parameter
+from .schema import Node
+from .spec import Amount, Hours, Id, MonthDay, NonEmpty, Range, Share, Text, Whole, key
 
 LOGGED_FIELDS = ("training_attended", "training_provided", "volunteering",
                  "rsc_provision_training", "rsc_hours")
+_HOUR_KEYS = ("training_hours", "rsc_provision_training_hours", "rsc_hours")
 
 
 @dataclass(frozen=True)
 class ProrationRow:
-    years_endorsed: int
-    renewal_required: bool
-    training_hours: float = 0
-    rsc_provision_training_hours: float = 0
-    rsc_hours: float = 0
+    WHAT: ClassVar[str] = "a row of the proration table"
+    years_endorsed: Whole = key("years_endorsed", doc="whole years endorsed at the deadline")
+    renewal_required: bool = key("renewal_required", True,
+                                 doc="false: no renewal at this deadline")
+    training_hours: Hours = key("training_hours", 0)
+    rsc_provision_training_hours: Hours = key(
+        "rsc_provision_training_hours", 0,
+        doc="of the training hours, on the provision of RSC (RSC providers only)")
+    rsc_hours: Hours = key("rsc_hours", 0, doc="RSC hours, for categories that require RSC")
+
+    def validate(self, node: Node, ctx: Any) -> None:
+        if not self.renewal_required and any(k in node.value for k in _HOUR_KEYS):
+            node.problem("a row with 'renewal_required: false' requires nothing: "
+                         "remove its hours.")
+
+
+@dataclass(frozen=True)
+class Topic:
+    """A minimum number of training hours on a named topic, within the training total."""
+
+    WHAT: ClassVar[str] = "a training topic"
+    id: Id = key("the topic id")
+    label: Text = key("the topic label", doc="'diversity, equity and inclusion'")
+    hours: Parameter[Hours] = key("the topic hours")
+    who: Literal["everyone", "rsc_providers"] = key("who", "everyone")
+
+
+@dataclass(frozen=True)
+class RscAfterYears:
+    """RSC hours that change once a person has been endorsed long enough."""
+
+    WHAT: ClassVar[str] = "an rsc_after_years rule"
+    categories: Targets = key("the categories")
+    years_endorsed: Annotated[int, Range(1, 100)] = key(
+        "years_endorsed", doc="applies from this many whole years endorsed at the deadline")
+    rsc_hours: Parameter[Hours] = key("the RSC hours")
+    track: Id | None = key("the track", None)
+
+
+@dataclass(frozen=True)
+class RenewalFee:
+    WHAT: ClassVar[str] = "a renewal fee"
+    categories: Targets = key("the categories")
+    price: Parameter[Amount] = key("the renewal fee")
+    label: Text = key("the label", "Renewal fee")
+
+
+@dataclass(frozen=True)
+class Late:
+    """A grace period after the deadline, with or without a late fee."""
+
+    WHAT: ClassVar[str] = "late"
+    grace_days: Parameter[Whole] | None = key("grace_days", None)
+    grace_months: Parameter[Annotated[int, Range(0, 24)]] | None = key("grace_months", None)
+    fee: Parameter[Amount] | None = key("the late fee", None)
+    fee_replaces_renewal_fee: bool = key("fee_replaces_renewal_fee", False,
+                                         doc="true: the late fee instead of the renewal fee")
+    label: Text = key("the label", "Late fee")
+
+    def validate(self, node: Node, ctx: Any) -> None:
+        if (self.grace_days is None) == (self.grace_months is None):
+            node.problem("give the grace period after the deadline as 'grace_days' or "
+                         "'grace_months' (one of them).")
+        if self.fee_replaces_renewal_fee and self.fee is None:
+            node.problem("'fee_replaces_renewal_fee' needs a late 'fee'.",
+                         "fee_replaces_renewal_fee")
+
+    def grace_end(self, deadline: date, on: date) -> date:
+        if self.grace_days is not None:
+            return deadline + timedelta(days=self.grace_days.at(on))
+        return add_months(deadline, self.grace_months.at(on))
+
+
+@dataclass(frozen=True)
+class Reinstatement:
+    """What it costs to come back after the grace period (when published)."""
+
+    WHAT: ClassVar[str] = "reinstatement"
+    reference: Text = key("reference")
+    processing_fee: bool = key("processing_fee", False,
+                               doc="the category's application processing fee (fees.yaml)")
+    renewal_fee: bool = key("renewal_fee", False, doc="plus the renewal fee")
+    fee: Parameter[Amount] | None = key("the reinstatement fee", None)
+    label: Text = key("the label", "Reinstatement fee")
+
+
+Rows = Annotated[tuple[ProrationRow, ...], NonEmpty()]
+_FIXED = ("first_deadline_year", "deadline", "window_opens")
+_ANNIVERSARY = ("due", "window_days")
 
 
 @dataclass(frozen=True)
 class RenewalPolicy:
-    published: bool
-    message: str
-    every_years: Parameter | None = None
-    first_deadline_year: Parameter | None = None
-    window_opens: Parameter | None = None  # "MM-DD"
-    deadline: Parameter | None = None  # "MM-DD"
-    proration: Parameter | None = None  # tuple[ProrationRow, ...], sorted by years
-    provided_training_share: Parameter | None = None
-    volunteering_hours: Parameter | None = None
-    membership_required: bool = False
+    """renewal.yaml: the cycle, the proration table, the topics, fees and caps."""
+
+    WHAT: ClassVar[str] = "renewal.yaml"
+    published: bool = key("published")
+    message: Text = key("the message", "")
+    cycle: Literal["fixed", "anniversary"] = key("the cycle", "fixed")
+    every_years: Parameter[Annotated[int, Range(1, 10)]] | None = key("every_years", None)
+    first_deadline_year: Parameter[Annotated[int, Range(1900, 2200)]] | None = key(
+        "first_deadline_year", None)
+    deadline: Parameter[MonthDay] | None = key("deadline", None, doc="MM-DD")
+    window_opens: Parameter[MonthDay] | None = key("window_opens", None, doc="MM-DD")
+    due: Literal["anniversary", "end_of_month"] = key("due", "anniversary")
+    window_days: Parameter[Whole] | None = key("window_days", None,
+                                               doc="the window opens this many days before")
+    membership_required: bool = key("membership_required", False)
+    proration: Parameter[Rows] | None = key("the proration table", None)
+    provided_training_share: Parameter[Share] | None = key(
+        "the share of training hours that may come from providing training (0.5 means 50%)",
+        None)
+    volunteering_hours: Parameter[Hours] | None = key("volunteering_hours", None)
+    topics: tuple[Topic, ...] = key("topics", ())
+    rsc_after_years: tuple[RscAfterYears, ...] = key("rsc_after_years", ())
+    fees: tuple[RenewalFee, ...] = key("the renewal fees", ())
+    late: Late | None = key("late", None)
+    reinstatement: Reinstatement | None = key("reinstatement", None)
+
+    def validate(self, node: Node, ctx: Any) -> None:
+        given = [k for k in node.value if k not in ("published", "message")]
+        if not self.published:
+            if given:
+                Node(None, (*node.path, given[0]), node.log).problem(
+                    "renewal is marked 'published: false', so remove this or set "
+                    "'published: true'.")
+            elif not self.message:
+                node.problem("with 'published: false', add a 'message' telling endorsees "
+                             "where to ask about renewal.")
+            return
+        needed = ["every_years", "proration"] + (list(_FIXED) if self.cycle == "fixed" else [])
+        missing = [k for k in needed if k not in node.value]
+        if missing:
+            node.problem(f"published renewal rules need: {', '.join(missing)}.")
+            return
+        wrong = _ANNIVERSARY if self.cycle == "fixed" else _FIXED
+        for k in wrong:
+            if k in node.value:
+                Node(None, (*node.path, k), node.log).problem(
+                    f"'{k}' belongs to {'an anniversary' if self.cycle == 'fixed' else 'a fixed'}"
+                    f" cycle; this one is '{self.cycle}'. Remove it or change 'cycle'.")
+        at = Node(None, (*node.path, "proration"), node.log)
+        for entry in self.proration.values:
+            rows = sorted(entry.value, key=lambda r: r.years_endorsed)
+            actual = [r.years_endorsed for r in rows]
+            expected = list(range(actual[0], actual[0] + len(actual)))
+            rows_at = Node(None, (*at.path, "values", entry.effective.isoformat()), node.log)
+            if actual != expected:
+                rows_at.problem("the proration table must have one row for each number of years "
+                           "endorsed, counting up without gaps or repeats (expected "
+                           f"{expected}, found {actual}).")
+                continue
+            if not rows[-1].renewal_required:
+                at.problem(f"the last row of the proration table ({actual[-1]} years) must "
+                           "require renewal: remove 'renewal_required: false' from it.")
+            every = [e.value for e in self.every_years.values if e.effective <= entry.effective]
+            if every and actual[-1] != every[-1]:
+                at.problem(f"the proration table from {entry.effective} goes up to {actual[-1]} "
+                           f"years but the cycle is {every[-1]} years; its last row must be "
+                           f"{every[-1]}.")
+        if self.cycle == "fixed":
+            for w in self.window_opens.values:
+                for d in self.deadline.values:
+                    if w.value > d.value:
+                        Node(None, (*node.path, "window_opens"), node.log).problem(
+                            f"the window opens on {w.value.text()} but the deadline is "
+                            f"{d.value.text()}: the window must open before the deadline "
+                            "in the same year.")
+
+    def cross_check(self, node: Node, category_ids: list[str], add_on_codes: list[str],
+                    fees_published: bool) -> None:
+        if not self.published:
+            return
+        check_targets(Node(None, (*node.path, "fees"), node.log), self.fees,
+                      category_ids, add_on_codes)
+        check_targets(Node(None, (*node.path, "rsc_after_years"), node.log),
+                      self.rsc_after_years, category_ids, add_on_codes)
+        if self.reinstatement and self.reinstatement.processing_fee and not fees_published:
+            Node(None, (*node.path, "reinstatement"), node.log).problem(
+                "reinstatement counts the processing fee, but fees.yaml publishes no fees.",
+                "processing_fee")
+
+    # -- the calendar ------------------------------------------------------------
+
+    def deadlines(self, endorsed_on: date, on: date):
+        """Every deadline on or after the day of endorsement, in order."""
+        every = self.every_years.at(on)
+        if self.cycle == "fixed":
+            first = self.first_deadline_year.at(on)
+            day = self.deadline.at(on)
+            year = max(first, endorsed_on.year)
+            year += (-(year - first)) % every
+            if day.in_year(year) < endorsed_on:
+                year += every
+            while True:
+                yield day.in_year(year)
+                year += every
+        else:
+            k = 1
+            while True:
+                yield _anniversary(endorsed_on, k * every, self.due == "end_of_month")
+                k += 1
 
     def row_for(self, years: int, on: date) -> ProrationRow:
-        rows = self.proration.at(on)
+        rows = sorted(self.proration.at(on), key=lambda r: r.years_endorsed)
         chosen = rows[0]
         for row in rows:
             if row.years_endorsed <= years:
                 chosen = row
         return chosen
 
-    def deadline_in(self, year: int, on: date) -> date:
-        month, day = self.deadline.at(on)
-        return date(year, month, day)
+    def top(self, on: date) -> int:
+        return max(r.years_endorsed for r in self.proration.at(on))
 
-    def is_cycle_year(self, year: int, on: date) -> bool:
-        first = self.first_deadline_year.at(on)
-        return year >= first and (year - first) % self.every_years.at(on) == 0
+    def grace_end(self, deadline: date, on: date) -> date:
+        return self.late.grace_end(deadline, on) if self.late else deadline
 
-    def next_deadline(self, after: date, on: date) -> date:
-        """The first deadline on or after ``after``."""
-        first = self.first_deadline_year.at(on)
-        every = self.every_years.at(on)
-        year = max(first, after.year)
-        year += (-(year - first)) % every
-        if self.deadline_in(year, on) < after:
-            year += every
-        return self.deadline_in(year, on)
+    def window(self, deadline: date, on: date) -> date | None:
+        if self.cycle == "fixed":
+            return self.window_opens.at(on).in_year(deadline.year)
+        if self.window_days is None:
+            return None
+        return deadline - timedelta(days=self.window_days.at(on))
 
-
-def _month_day(node: Node) -> tuple[int, int] | Any:
-    text = node.text("the day of the year")
-    if text is INVALID:
-        return INVALID
-    parts = text.split("-")
-    try:
-        month, day = (int(p) for p in parts) if len(parts) == 2 else (0, 0)
-        date(2001, month, day)  # a non-leap year: 02-29 would vanish three years in four
-    except ValueError:
-        month = 0
-    if not month:
-        return node.problem(f"'{text}' must be a day of the year written MM-DD "
-                            "(for example 12-31 for December 31); 02-29 is not allowed.")
-    return (month, day)
+    def renewal_fee(self, target: str | None, on: date) -> RenewalFee | Literal[False] | None:
+        """The renewal fee for a category or add-on; None when there is none;
+        False when it depends on a category that was not given."""
+        if target is None:
+            prices = {fee.price.at(on) for fee in self.fees}
+            if len(prices) > 1 or (self.fees and any(f.categories != "all" for f in self.fees)):
+                return False
+            return self.fees[0] if self.fees else None
+        return next((f for f in self.fees
+                     if f.categories == "all" or target in f.categories), None)
 
 
-def _read_rows(node: Node) -> tuple[ProrationRow, ...] | Any:
-    items = node.items("the proration table", allow_empty=False)
-    if items is INVALID:
-        return INVALID
-    rows = []
-    for item in items:
-        f = item.fields(required=("years_endorsed",),
-                        optional=("renewal_required", "training_hours",
-                                  "rsc_provision_training_hours", "rsc_hours"),
-                        what="a row of the proration table")
-        if f is INVALID or "years_endorsed" not in f:
-            return INVALID
-        years = f["years_endorsed"].integer("years_endorsed")
-        required = f["renewal_required"].boolean("renewal_required") \
-            if "renewal_required" in f else True
-        hours = {k: f[k].number(k) if k in f else 0
-                 for k in ("training_hours", "rsc_provision_training_hours", "rsc_hours")}
-        if has_invalid(years, required, *hours.values()):
-            return INVALID
-        if not required and any(k in f for k in hours):
-            return item.problem("a row with 'renewal_required: false' requires nothing: "
-                                "remove its hours.")
-        rows.append(ProrationRow(years, required, **hours))
-    rows.sort(key=lambda r: r.years_endorsed)
-    expected = list(range(len(rows)))
-    actual = [r.years_endorsed for r in rows]
-    if actual != expected:
-        return node.problem(
-            "the proration table must have one row for each number of years endorsed, "
-            f"from 0 up without gaps or repeats (expected {expected}, found {actual})."
-        )
-    return tuple(rows)
+def add_months(day: date, months: int) -> date:
+    month0 = day.month - 1 + months
+    year, month = day.year + month0 // 12, month0 % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
-def read_renewal(node: Node) -> RenewalPolicy | Any:
-    keys = ("every_years", "first_deadline_year", "window_opens", "deadline", "proration",
-            "provided_training_share", "volunteering_hours", "membership_required")
-    f = node.fields(required=("published",), optional=("message", *keys), what="renewal.yaml")
-    if f is INVALID:
-        return INVALID
-    published = f["published"].boolean("published") if "published" in f else INVALID
-    message = f["message"].text("the message") if "message" in f else ""
-    if has_invalid(published, message):
-        return INVALID
-    if not published:
-        extra = [k for k in keys if k in f]
-        if extra:
-            return f[extra[0]].problem("renewal is marked 'published: false', so remove this "
-                                       "or set 'published: true'.")
-        if not message:
-            return node.problem("with 'published: false', add a 'message' telling endorsees "
-                                "where to ask about renewal.")
-        return RenewalPolicy(False, message)
-    missing = [k for k in keys if k not in f]
-    if missing:
-        return node.problem(f"published renewal rules need: {', '.join(missing)}.")
-    policy = RenewalPolicy(
-        True, message,
-        every_years=read_parameter(f["every_years"], lambda n: n.integer("every_years", 1, 10),
-                                   "every_years"),
-        first_deadline_year=read_parameter(
-            f["first_deadline_year"], lambda n: n.integer("first_deadline_year", 1900, 2200),
-            "first_deadline_year"),
-        window_opens=read_parameter(f["window_opens"], _month_day, "window_opens"),
-        deadline=read_parameter(f["deadline"], _month_day, "deadline"),
-        proration=read_parameter(f["proration"], _read_rows, "the proration table"),
-        provided_training_share=read_parameter(
-            f["provided_training_share"],
-            lambda n: n.number("the share of training hours that may come from providing "
-                               "training (0.5 means 50%)", 0, 1),
-            "provided_training_share"),
-        volunteering_hours=read_parameter(f["volunteering_hours"],
-                                          lambda n: n.number("volunteering_hours"),
-                                          "volunteering_hours"),
-        membership_required=f["membership_required"].boolean("membership_required"),
-    )
-    if has_invalid(*(getattr(policy, k) for k in keys)):
-        return INVALID
-    for entry in policy.proration.values:
-        top = entry.value[-1].years_endorsed
-        every = [e.value for e in policy.every_years.values if e.effective <= entry.effective]
-        if every and top != every[-1]:
-            f["proration"].problem(
-                f"the proration table from {entry.effective} goes up to {top} years but "
-                f"the cycle is {every[-1]} years; its last row must be {every[-1]}.")
-    for w in policy.window_opens.values:
-        for d in policy.deadline.values:
-            if w.value > d.value:
-                f["window_opens"].problem(
-                    f"the window opens on {w.value[0]:02d}-{w.value[1]:02d} but the deadline "
-                    f"is {d.value[0]:02d}-{d.value[1]:02d}: the window must open before the "
-                    "deadline in the same year.")
-    return policy
+def _anniversary(start: date, years: int, end_of_month: bool) -> date:
+    year = start.year + years
+    last = calendar.monthrange(year, start.month)[1]
+    return date(year, start.month, last if end_of_month else min(start.day, last))
 
 
-def _num(value: float) -> float | int:
-    value = round(value, 2)
-    return int(value) if float(value).is_integer() else value
+def whole_years(start: date, end: date) -> int:
+    years = end.year - start.year - ((end.month, end.day) < (start.month, start.day))
+    return max(0, years)
 
 
-def read_logged(raw: Any) -> dict[str, float]:
+def read_logged(raw: Any) -> dict[str, Any]:
+    """Hours logged so far: ``{"training_attended": 20, "topics": {"dei": 1}}``."""
     if not isinstance(raw, dict):
         raise InputError({"logged": "the logged hours must be a JSON object such as "
                                     '{"training_attended": 20}.'})
     errors: dict[str, str] = {}
-    logged: dict[str, float] = {}
-    for key, value in raw.items():
-        if key not in LOGGED_FIELDS:
-            errors[f"logged.{key}"] = (f"'{key}' is not a kind of logged hours; use "
-                                f"{', '.join(LOGGED_FIELDS)}.")
+    logged: dict[str, Any] = {}
+
+    def hours(name: str, value: Any) -> float | None:
+        try:
+            number = parse_number(value)
+        except ValueError:
+            errors[name] = "enter a number of hours, 0 or more."
+            return None
+        if number < 0:
+            errors[name] = "enter a number of hours, 0 or more."
+        elif number > 100000:
+            errors[name] = "must be 100000 or less."
+        else:
+            return number
+        return None
+
+    flat = {k[len("topics."):]: v for k, v in raw.items()
+            if isinstance(k, str) and k.startswith("topics.")}
+    if flat:  # the form's control names: "topics.dei"
+        raw = {k: v for k, v in raw.items() if k not in {f"topics.{t}" for t in flat}}
+        raw["topics"] = {**(raw.get("topics") if isinstance(raw.get("topics"), dict) else {}),
+                         **flat}
+    for name, value in raw.items():
+        if name == "topics":
+            if not isinstance(value, dict):
+                errors["logged.topics"] = ('the topic hours must be an object such as '
+                                           '{"dei": 1}.')
+                continue
+            topics = {}
+            for topic, amount in value.items():
+                if amount is None or amount == "":
+                    continue
+                number = hours(f"logged.topics.{topic}", amount)
+                if number is not None:
+                    topics[str(topic)] = number
+            logged["topics"] = topics
+            continue
+        if name not in LOGGED_FIELDS:
+            errors[f"logged.{name}"] = (f"'{name}' is not a kind of logged hours; use "
+                                        f"{', '.join(LOGGED_FIELDS)} or topics.")
             continue
         if value is None or value == "":
             continue
-        try:
-            number = float(value) if not isinstance(value, bool) else float("nan")
-        except OverflowError:  # an int beyond any float
-            number = float("inf")
-        except (TypeError, ValueError):
-            number = float("nan")
-        if not (number >= 0) or number == float("inf"):
-            errors[f"logged.{key}"] = "enter a number of hours, 0 or more."
-            continue
-        if number > 100000:
-            errors[f"logged.{key}"] = "must be 100000 or less."
-            continue
-        logged[key] = number
+        number = hours(f"logged.{name}", value)
+        if number is not None:
+            logged[name] = number
     if errors:
         raise InputError(errors)
     return logged
 
 
-def plan(policy: RenewalPolicy, endorsed_on: date, as_of: date, rsc_required: bool | None,
-         provides_rsc: bool, logged: dict[str, float] | None) -> dict[str, Any]:
-    """What a renewal requires: the contract of ``python -m calculator renewal``."""
+@dataclass(frozen=True)
+class Subject:
+    """Who renews: the category (or add-on) id, its track, and what it needs."""
+
+    target: str | None  # category id or add-on code
+    track: str | None
+    rsc_required: bool | None
+    processing_fee: Parameter | None  # the application processing fee, for reinstatement
+
+
+def plan(policy: RenewalPolicy, subject: Subject, endorsed_on: date, as_of: date,
+         provides_rsc: bool, logged: dict[str, Any] | None, last_renewed: int | None,
+         currency: str) -> dict[str, Any]:
+    """What a renewal requires and costs: the contract of ``python -m calculator renewal``."""
     if not policy.published:
         return {"published": False, "message": policy.message}
     if endorsed_on > as_of:
         raise InputError({"endorsed_on": f"the date endorsed ({endorsed_on}) is after the date "
                                          f"of the question ({as_of}). Check both dates."})
+    if last_renewed is not None and last_renewed < endorsed_on.year:
+        raise InputError({"last_renewed": f"{last_renewed} is before you were endorsed "
+                                          f"({endorsed_on.year}). Check the year."})
     on = as_of
-    every = policy.every_years.at(on)
-    deadline = policy.next_deadline(as_of, on)
+    top = policy.top(on)
     skipped = None
-    years = _whole_years(endorsed_on, deadline)
+    cycle: list[date] = []
+    deadline = None
+    for d in policy.deadlines(endorsed_on, on):
+        cycle.append(d)
+        required = policy.row_for(min(whole_years(endorsed_on, d), top), on).renewal_required
+        pending = (d.year > last_renewed if last_renewed is not None
+                   else policy.grace_end(d, on) >= as_of)
+        if not pending:
+            continue
+        if not required:
+            if d >= as_of and skipped is None:
+                skipped = d
+            continue
+        deadline = d
+        break
+    following = next(policy.deadlines(date(deadline.year + 1, 1, 1), on)) \
+        if policy.cycle == "fixed" else _anniversary(
+            endorsed_on, whole_years(endorsed_on, deadline) + policy.every_years.at(on),
+            policy.due == "end_of_month")
+    cycle.append(following)
+    total_years = whole_years(endorsed_on, deadline)
+    years = min(total_years, top)
     row = policy.row_for(years, on)
-    if not row.renewal_required:
-        skipped = deadline
-        deadline = policy.next_deadline(date(deadline.year + 1, 1, 1), on)
-        years = _whole_years(endorsed_on, deadline)
-    top = policy.proration.at(on)[-1].years_endorsed
-    years = min(years, top)
-    row = policy.row_for(years, on)
-    w_month, w_day = policy.window_opens.at(on)
-    window_opens = date(deadline.year, w_month, w_day)
-    cycle = []
-    d = policy.next_deadline(endorsed_on, on)
-    while d <= deadline:
-        cycle.append(d.isoformat())
-        d = policy.next_deadline(date(d.year + 1, 1, 1), on)
-    cycle.append(d.isoformat())
-    rsc_hours = row.rsc_hours if rsc_required is not False else 0
+    grace_ends = policy.grace_end(deadline, on)
+    late = deadline < as_of <= grace_ends
+    lapsed = as_of > grace_ends
+    window_opens = policy.window(deadline, on)
+    rsc_hours = row.rsc_hours if subject.rsc_required is not False else 0
+    for rule in sorted(policy.rsc_after_years, key=lambda r: r.years_endorsed):
+        if (subject.target is not None and subject.rsc_required is not False
+                and (rule.categories == "all" or subject.target in rule.categories)
+                and (rule.track is None or rule.track == subject.track)
+                and total_years >= rule.years_endorsed):
+            rsc_hours = rule.rsc_hours.at(on)
     rsc_prov = row.rsc_provision_training_hours if provides_rsc else 0
-    share = policy.provided_training_share.at(on)
-    vol_cap = policy.volunteering_hours.at(on)
+    topics = [{"id": t.id, "label": t.label, "hours": clean(t.hours.at(on)), "who": t.who,
+               "reference": t.hours.reference_at(on)}
+              for t in policy.topics if t.who == "everyone" or provides_rsc]
+    share = policy.provided_training_share.at(on) if policy.provided_training_share else None
+    vol_cap = policy.volunteering_hours.at(on) if policy.volunteering_hours else None
     out: dict[str, Any] = {
         "published": True,
         "endorsed_on": endorsed_on.isoformat(),
         "as_of": as_of.isoformat(),
+        "cycle": policy.cycle,
         "deadline": deadline.isoformat(),
-        "window_opens": window_opens.isoformat(),
-        "window_open": window_opens <= as_of <= deadline,
+        "window_opens": window_opens.isoformat() if window_opens else None,
+        "window_open": bool(window_opens and window_opens <= as_of <= deadline),
+        "grace_ends": grace_ends.isoformat() if policy.late else None,
+        "late": late,
+        "lapsed": lapsed,
         "skipped_deadline": skipped.isoformat() if skipped else None,
-        "cycle_years": every,
-        "cycle_deadlines": cycle,
+        "cycle_years": policy.every_years.at(on),
+        "cycle_deadlines": [d.isoformat() for d in cycle],
         "years_endorsed": years,
         "renewal_required": row.renewal_required,
-        "training_hours": _num(row.training_hours),
-        "rsc_provision_training_hours": _num(rsc_prov),
-        "rsc_hours": _num(rsc_hours),
-        "rsc_required": rsc_required,
+        "training_hours": clean(row.training_hours),
+        "rsc_provision_training_hours": clean(rsc_prov),
+        "topics": topics,
+        "rsc_hours": clean(rsc_hours),
+        "rsc_required": subject.rsc_required,
         "membership_required": policy.membership_required,
         "caps": {
-            "provided_training_hours": _num(share * row.training_hours),
-            "volunteering_hours": _num(vol_cap),
+            "provided_training_hours": clean(share * row.training_hours)
+            if share is not None else None,
+            "volunteering_hours": clean(vol_cap) if vol_cap is not None else None,
         },
+        "fees": _fees(policy, subject, late, lapsed, on, currency),
     }
     if logged is not None:
-        provided = min(logged.get("training_provided", 0), share * row.training_hours)
-        volunteering = min(logged.get("volunteering", 0), vol_cap)
-        counted = (logged.get("training_attended", 0) + logged.get("rsc_provision_training", 0)
-                   + provided + volunteering)
+        provided = min(logged.get("training_provided", 0), share * row.training_hours) \
+            if share is not None else 0
+        volunteering = min(logged.get("volunteering", 0), vol_cap) if vol_cap is not None else 0
+        attended = logged.get("training_attended", 0)
+        counted = attended + logged.get("rsc_provision_training", 0) + provided + volunteering
         shortfalls = []
-        for requirement, need, have in (
-            ("training_hours", row.training_hours, counted),
-            ("rsc_provision_training_hours", rsc_prov, logged.get("rsc_provision_training", 0)),
-            ("rsc_hours", rsc_hours, logged.get("rsc_hours", 0)),
-        ):
+        checks = [("training_hours", row.training_hours, counted),
+                  ("rsc_provision_training_hours", rsc_prov,
+                   logged.get("rsc_provision_training", 0)),
+                  ("rsc_hours", rsc_hours, logged.get("rsc_hours", 0))]
+        checks += [(f"topic.{t['id']}", t["hours"], logged.get("topics", {}).get(t["id"], 0))
+                   for t in topics]
+        for requirement, need, have in checks:
             if have < need:
-                shortfalls.append({"requirement": requirement, "need": _num(need),
-                                   "have": _num(have), "shortfall": _num(need - have)})
-        out["counted_training_hours"] = _num(counted)
+                shortfalls.append({"requirement": requirement, "need": clean(need),
+                                   "have": clean(have), "shortfall": clean(need - have)})
+        out["counted_training_hours"] = clean(counted)
         out["met"] = not shortfalls
         out["shortfalls"] = shortfalls
     return out
 
 
-def _whole_years(start: date, end: date) -> int:
-    years = end.year - start.year - ((end.month, end.day) < (start.month, start.day))
-    return max(0, years)
+def _fees(policy: RenewalPolicy, subject: Subject, late: bool, lapsed: bool, on: date,
+          currency: str) -> dict[str, Any]:
+    """The renewal's price: renewal fee, late fee, or reinstatement."""
+    lines: list[dict[str, Any]] = []
+
+    def line(kind: str, label: str, param: Parameter) -> None:
+        lines.append({"kind": kind, "label": label, "amount": clean(param.at(on)),
+                      "reference": param.reference_at(on)})
+
+    fee = policy.renewal_fee(subject.target, on)
+    if fee is False:
+        return {"lines": [], "total": None, "currency": currency,
+                "note": "The renewal fee depends on your category: choose it to see the fee."}
+    if lapsed:
+        rule = policy.reinstatement
+        if rule is None:
+            return {"lines": [], "total": None, "currency": currency,
+                    "note": "Your Endorsement® has lapsed. Ask the association what "
+                            "reinstatement costs."}
+        if rule.processing_fee and subject.processing_fee is not None:
+            line("reinstatement", "Reinstatement: processing fee", subject.processing_fee)
+        if rule.fee is not None:
+            line("reinstatement", rule.label, rule.fee)
+        if rule.renewal_fee and fee:
+            line("renewal", fee.label, fee.price)
+    else:
+        replaced = late and policy.late and policy.late.fee_replaces_renewal_fee
+        if fee and not replaced:
+            line("renewal", fee.label, fee.price)
+        if late and policy.late and policy.late.fee is not None:
+            line("late", policy.late.label, policy.late.fee)
+    return {"lines": lines, "total": clean(sum(ln["amount"] for ln in lines)),
+            "currency": currency}

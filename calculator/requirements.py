@@ -1,6 +1,6 @@
 """Requirements: one condition on one fact, and checking a profile against it.
 
-Kinds, as written in ``categories.yaml``:
+Kinds, as written in ``categories.yaml`` (exactly one per requirement):
 
 - ``at_least``: a number fact must reach a dated threshold (training hours >= 33);
 - ``one_of``: a choice fact must be one of a dated list (education: master, doctorate, md);
@@ -13,25 +13,47 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Annotated, Any, ClassVar
 
-from .facts import FactCatalog
-from .parameters import Parameter, read_parameter
-from .schema import INVALID, Node, has_invalid
+from .numbers import clean, shortfall
+from .parameters import Parameter
+from .schema import Node
+from .spec import Id, NonEmpty, Text, key
 
 KINDS = ("at_least", "one_of", "is", "any_of", "note")
+_FACT_KIND = {"at_least": "number", "one_of": "choice", "is": "boolean"}
+
+Answers = Annotated[tuple[Id, ...], NonEmpty()]
 
 
-@dataclass(frozen=True)
-class Requirement:
+class _Checked:
+    """What a requirement and an alternative share: its kind, need and check."""
+
     id: str
-    label: str  # the association's own wording, shown beside every result
-    topic: str  # the row of the requirements table it belongs to ("Training")
-    kind: str
-    fact: str | None = None
-    threshold: Parameter | None = None  # at_least / one_of
-    expected: bool | None = None  # is
-    alternatives: tuple[Requirement, ...] = ()
+    label: str
+    fact: str | None
+    at_least: Parameter | None
+    one_of: Parameter | None
+    is_: bool | None
+
+    @property
+    def kind(self) -> str:
+        for kind in KINDS:
+            if getattr(self, "is_" if kind == "is" else kind, None) is not None:
+                return kind
+        return "note"
+
+    @property
+    def threshold(self) -> Parameter | None:
+        return self.at_least if self.at_least is not None else self.one_of
+
+    @property
+    def expected(self) -> bool | None:
+        return self.is_
+
+    @property
+    def alternatives(self) -> tuple[Alternative, ...]:
+        return getattr(self, "any_of", None) or ()
 
     def facts_used(self) -> tuple[str, ...]:
         if self.kind == "any_of":
@@ -39,19 +61,29 @@ class Requirement:
         return (self.fact,) if self.fact else ()
 
     def need(self, on: date) -> Any:
-        if self.kind == "is":
-            return self.expected
-        if self.kind == "any_of":
+        kind = self.kind
+        if kind == "is":
+            return self.is_
+        if kind == "any_of":
             return [{"requirement": a.id, "fact": a.fact, "need": a.need(on)}
                     for a in self.alternatives]
-        return self.threshold.at(on) if self.threshold else None
+        threshold = self.threshold
+        if threshold is None:
+            return None
+        value = threshold.at(on)
+        return list(value) if kind == "one_of" else value
 
     def check(self, profile: dict[str, Any], on: date) -> dict[str, Any]:
         """One row of the answer (the JSON contract of a check): need, have, met."""
+        kind = self.kind
         need = self.need(on)
         out: dict[str, Any] = {"requirement": self.id, "fact": self.fact, "label": self.label,
-                               "topic": self.topic, "kind": self.kind, "need": need}
-        if self.kind == "any_of":
+                               "topic": getattr(self, "topic", ""), "kind": kind, "need": need}
+        source = (self.threshold.reference_at(on) if self.threshold is not None
+                  else getattr(self, "reference", ""))
+        if source:
+            out["reference"] = source
+        if kind == "any_of":
             subs = [a.check(profile, on) for a in self.alternatives]
             out["have"] = [{"requirement": c["requirement"], "fact": c["fact"],
                             "have": c["have"], "met": c["met"]} for c in subs]
@@ -59,11 +91,11 @@ class Requirement:
             return out
         have = profile.get(self.fact)
         out["have"] = have
-        if self.kind == "at_least":
+        if kind == "at_least":
             met = have is not None and have >= need
             out["met"] = met
-            out["shortfall"] = 0 if met else _shortfall(need - (have or 0))
-        elif self.kind == "one_of":
+            out["shortfall"] = 0 if met else shortfall(need - (have or 0))
+        elif kind == "one_of":
             out["met"] = have in need
         else:  # is
             out["met"] = have is not None and have == need
@@ -71,112 +103,96 @@ class Requirement:
             out["missing"] = True
         return out
 
-
-def _shortfall(number: float) -> float | int:
-    """Rounded to cents of an hour, but never to 0: 32.999 of 33 hours still falls short."""
-    cleaned = _clean(number)
-    return cleaned if cleaned else float(f"{number:.2g}")
-
-
-def _clean(number: float) -> float | int:
-    if type(number) is int:
-        return number
-    rounded = round(number, 2)
-    return int(rounded) if float(rounded).is_integer() else rounded
-
-
-def read_requirement(node: Node, catalog: FactCatalog, nested: bool = False) -> Requirement | Any:
-    kind_keys = ("at_least", "one_of", "is", "any_of", "note")
-    optional = ("fact", *kind_keys) if nested else ("fact", "topic", *kind_keys)
-    f = node.fields(required=("id", "label") if not nested else ("id",),
-                    optional=optional + (("label",) if nested else ()),
-                    what="a requirement")
-    if f is INVALID:
-        return INVALID
-    req_id = f["id"].identifier("the requirement id") if "id" in f else INVALID
-    label = f["label"].text("the requirement label") if "label" in f else ""
-    topic = f["topic"].text("the topic") if "topic" in f else ""
-    given = [k for k in kind_keys if k in f]
-    if len(given) != 1:
-        return node.problem(
-            "a requirement needs exactly one of " + ", ".join(kind_keys)
-            + (f" (it has {', '.join(given)})." if given else " (it has none).")
-        )
-    kind = given[0]
-    if has_invalid(req_id, label, topic):
-        return INVALID
-    if kind == "note":
-        if f["note"].boolean("note") is INVALID:
-            return INVALID
-        if "fact" in f:
-            return node.problem("a note is checked by the association, not computed: "
-                                "remove 'fact'.", "fact")
-        return Requirement(req_id, label, topic, "note")
-    if kind == "any_of":
-        alts = f["any_of"].items("any_of", allow_empty=False)
-        if alts is INVALID:
-            return INVALID
-        if "fact" in f:
-            return node.problem("any_of lists its alternatives, each with its own fact: "
-                                "remove 'fact' here.", "fact")
-        built = [read_requirement(a, catalog, nested=True) for a in alts]
-        if has_invalid(*built):
-            return INVALID
-        for alt_node, alt in zip(alts, built, strict=True):
-            if alt.kind in ("any_of", "note"):
-                alt_node.problem("an alternative must be at_least, one_of or is.")
-                return INVALID
-        return Requirement(req_id, label, topic, "any_of", alternatives=tuple(built))
-    if "fact" not in f:
-        return node.problem(f"a {kind} requirement needs 'fact: <fact id>'.")
-    fact_id = f["fact"].text("the fact")
-    if fact_id is INVALID:
-        return INVALID
-    fact = catalog.get(fact_id)
-    if fact is None:
-        return f["fact"].problem(
-            f"the requirement names the unknown fact '{fact_id}'. Use one of the facts in "
-            f"content/facts.yaml: {', '.join(x.id for x in catalog.facts)}."
-        )
-    wanted = {"at_least": "number", "one_of": "choice", "is": "boolean"}[kind]
-    if fact.kind != wanted:
-        return f["fact"].problem(f"'{kind}' needs a {wanted} fact, but '{fact_id}' is a "
-                                 f"{fact.kind} fact.")
-    if kind == "is":
-        expected = f["is"].boolean("is")
-        if expected is INVALID:
-            return INVALID
-        return Requirement(req_id, label, topic, "is", fact_id, expected=expected)
-    if kind == "at_least":
-        threshold = read_parameter(f["at_least"], lambda n: n.number("the threshold"),
-                                   f"the threshold of '{req_id}'")
-    else:
-        options = fact.choice_values()
-
-        def read_options(n: Node) -> Any:
-            items = n.items("the accepted answers", allow_empty=False)
-            if items is INVALID:
-                return INVALID
-            values = [i.choice(options, f"an accepted answer for '{fact_id}'") for i in items]
-            return INVALID if has_invalid(*values) else list(values)
-
-        threshold = read_parameter(f["one_of"], read_options, f"the accepted answers of '{req_id}'")
-    if threshold is INVALID:
-        return INVALID
-    return Requirement(req_id, label, topic, kind, fact_id, threshold=threshold)
+    def check_content(self, node: Node, ctx: Any, kinds: tuple[str, ...]) -> None:
+        given = [k for k in KINDS if (node.value or {}).get(k) is not None]
+        if len(given) != 1 or given[0] not in kinds:
+            node.problem(f"a requirement needs exactly one of {', '.join(kinds)}"
+                         + (f" (it has {', '.join(given)})." if given else " (it has none)."))
+            return
+        kind = given[0]
+        if kind in ("note", "any_of"):
+            if self.fact is not None:
+                node.problem("a note is checked by the association, not computed: remove 'fact'."
+                             if kind == "note" else
+                             "any_of lists its alternatives, each with its own fact: remove "
+                             "'fact' here.", "fact")
+            return
+        if self.fact is None:
+            node.problem(f"a {kind} requirement needs 'fact: <fact id>'.")
+            return
+        catalog = ctx.catalog
+        fact = catalog.get(self.fact)
+        if fact is None:
+            node.problem(f"the requirement names the unknown fact '{self.fact}'. Use one of the "
+                         f"facts in content/facts.yaml: {', '.join(x.id for x in catalog.facts)}.",
+                         "fact")
+            return
+        if fact.kind != _FACT_KIND[kind]:
+            node.problem(f"'{kind}' needs a {_FACT_KIND[kind]} fact, but '{self.fact}' is a "
+                         f"{fact.kind} fact.", "fact")
+            return
+        if kind == "one_of":
+            offered = fact.choice_values()
+            values = Node(None, (*node.path, "one_of", "values"), node.log)
+            for entry in self.one_of.values:
+                for index, answer in enumerate(entry.value):
+                    if answer not in offered:
+                        Node(None, (*values.path, entry.effective.isoformat(), index),
+                             node.log).problem(
+                            f"an accepted answer for '{self.fact}' must be one of "
+                            f"{', '.join(offered)}, not '{answer}'.")
 
 
-def read_requirements(node: Node, catalog: FactCatalog, what: str) -> tuple[Requirement, ...] | Any:
-    items = node.items(what)
-    if items is INVALID:
-        return INVALID
-    built = [read_requirement(item, catalog) for item in items]
-    if has_invalid(*built):
-        return INVALID
+@dataclass(frozen=True)
+class Alternative(_Checked):
+    """One way to meet an ``any_of`` requirement (a CDA, an AA, two years' work)."""
+
+    WHAT: ClassVar[str] = "an alternative"
+    id: Id = key("the requirement id")
+    label: Text = key("the requirement label", "")
+    fact: Text | None = key("the fact", None)
+    at_least: Parameter[float] | None = key("the threshold", None)
+    one_of: Parameter[Answers] | None = key("the accepted answers", None)
+    is_: bool | None = key("is", None, name="is")
+
+    def validate(self, node: Node, ctx: Any) -> None:
+        self.check_content(node, ctx, ("at_least", "one_of", "is"))
+
+
+@dataclass(frozen=True)
+class Requirement(_Checked):
+    """A row of a category's requirements, as the association words it."""
+
+    WHAT: ClassVar[str] = "a requirement"
+    id: Id = key("the requirement id", doc="unique within the category")
+    label: Text = key("the requirement label", doc="the association's own wording")
+    topic: Text = key("the topic", "", doc="the row of the requirements table")
+    fact: Text | None = key("the fact", None, doc="a fact id from content/facts.yaml")
+    at_least: Parameter[float] | None = key("the threshold", None)
+    one_of: Parameter[Answers] | None = key("the accepted answers", None)
+    is_: bool | None = key("is", None, name="is")
+    any_of: Annotated[tuple[Alternative, ...], NonEmpty()] | None = key("any_of", None)
+    note: bool | None = key("note", None)
+    reference: Text = key("reference", "", doc="where the rule is published, for requirements "
+                                               "without a dated value (is, note, any_of)")
+
+    def validate(self, node: Node, ctx: Any) -> None:
+        self.check_content(node, ctx, KINDS)
+
+
+def check_unique(node: Node, requirements: tuple[Requirement, ...], what: str) -> None:
     seen: set[str] = set()
-    for item, req in zip(items, built, strict=True):
+    for index, req in enumerate(requirements):
         if req.id in seen:
-            item.problem(f"the requirement id '{req.id}' is used twice in {what}.", "id")
-            return INVALID
+            Node(None, (*node.path, index), node.log).problem(
+                f"the requirement id '{req.id}' is used twice in {what}.", "id")
         seen.add(req.id)
-    return tuple(built)
+
+
+def needs_rsc(requirements: tuple[Requirement, ...], rsc_fact: str | None) -> bool:
+    """Whether these requirements include receiving RSC (the fact with the
+    ``rsc_received`` role), directly or as an alternative."""
+    return rsc_fact is not None and any(rsc_fact in r.facts_used() for r in requirements)
+
+
+__all__ = ["Alternative", "Requirement", "check_unique", "clean", "needs_rsc"]

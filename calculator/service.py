@@ -1,12 +1,12 @@
 """The three questions, asked with raw arguments (text from a form or a command line).
 
-The command line and the browser both call these, so a date typed as
-"2027-02-30" or hours typed as "ten" get the same message everywhere.
+Converting what people typed is ``requests``; the rules themselves are the
+model's (``eligibility``, ``fees``, ``renewal``). ``answer`` is everything the
+browser shows for one state of the form.
 """
 
 from __future__ import annotations
 
-import math
 from datetime import date
 from typing import Any
 
@@ -15,42 +15,7 @@ from . import fees as _fees
 from . import renewal as _renewal
 from .association import Association
 from .errors import CalculatorError, InputError
-from .schema import INVALID, parse_iso_date
-
-MEMBERSHIP_KINDS = ("individual", "agency")
-
-
-def parse_date(value: Any, field: str, default: date | None = None) -> date:
-    if value is None or (isinstance(value, str) and not value.strip()):
-        if default is not None:
-            return default
-        raise InputError({field: "enter a date (YYYY-MM-DD)."})
-    errors: dict[str, str] = {}
-
-    def fail(message: str) -> Any:
-        errors[field] = message
-        return INVALID
-
-    parsed = parse_iso_date(value.strip() if isinstance(value, str) else value, "the date", fail)
-    if parsed is INVALID:
-        raise InputError(errors)
-    return parsed
-
-
-def _whole(value: Any, field: str, minimum: int, maximum: int) -> int | None:
-    if value is None or (isinstance(value, str) and not value.strip()):
-        return None
-    try:
-        number = float(value) if not isinstance(value, bool) else float("nan")
-    except OverflowError:  # an int beyond any float
-        number = math.inf
-    except (TypeError, ValueError):
-        number = float("nan")
-    if not math.isfinite(number) or not number.is_integer():
-        raise InputError({field: "enter a whole number."})
-    if not minimum <= number <= maximum:
-        raise InputError({field: f"enter a whole number from {minimum} to {maximum}."})
-    return int(number)
+from .requests import MEMBERSHIP_KINDS, blank, parse_date, run, whole
 
 
 def eligibility(association: Association, profile: Any, on: Any = None) -> dict[str, Any]:
@@ -58,25 +23,26 @@ def eligibility(association: Association, profile: Any, on: Any = None) -> dict[
     return _eligibility.evaluate(association, association.facts.read_profile(profile), day)
 
 
-def _category_id(association: Association, code: Any) -> str:
-    found = association.category_by_code(code) if isinstance(code, str) else None
-    if found is None:
-        codes = ", ".join(c for cat in association.categories for c in cat.codes.values())
-        raise InputError({"category": f"unknown category '{code}' for {association.name}; "
-                                      f"use one of {codes}."})
-    return found[0].id
+def _unknown_category(association: Association, code: Any) -> InputError:
+    codes = ", ".join(c for cat in association.categories for c in cat.codes.values())
+    return InputError({"category": f"unknown category '{code}' for {association.name}; "
+                                   f"use one of {codes}."})
 
 
 def fees(association: Association, category: Any, add_ons: Any = (), membership: Any = None,
-         term: Any = None, staff: Any = None, on: Any = None) -> dict[str, Any]:
+         term: Any = None, staff: Any = None, on: Any = None,
+         member: bool = False) -> dict[str, Any]:
     day = parse_date(on, "on", date.today())
-    if isinstance(category, str) and association.add_on(category) is not None:
+    if association.add_on(category) is not None:
         # An endorsee adding an add-on later pays the add-on's fees alone.
         category_id = None
         add_ons = (category, *(a for a in (add_ons or ()) if a != category)) \
             if isinstance(add_ons, list | tuple) or not add_ons else add_ons
     else:
-        category_id = _category_id(association, category)
+        found = association.category_by_code(category)
+        if found is None:
+            raise _unknown_category(association, category)
+        category_id = found[0].id
     if add_ons and not isinstance(add_ons, list | tuple):
         raise InputError({"add_on": 'give the add-ons as a list of codes, for example ["ERS"].'})
     codes = tuple(add_ons or ())
@@ -84,70 +50,65 @@ def fees(association: Association, category: Any, add_ons: Any = (), membership:
         if association.add_on(code) is None:
             known = ", ".join(a.code for a in association.add_ons) or "none"
             raise InputError({"add_on": f"unknown add-on '{code}'; known: {known}."})
-    if membership in (None, ""):
+    if blank(membership):
         membership = None
     elif membership not in MEMBERSHIP_KINDS:
         raise InputError({"membership": "choose individual or agency."})
-    term_years = _whole(term, "term", 1, 10)
-    staff_count = _whole(staff, "staff", 1, 100000)
+    term_years = whole(term, "term", 1, 10)
+    staff_count = whole(staff, "staff", 1, 100000)
     if membership is None and (term_years is not None or staff_count is not None):
         raise InputError({"membership": "give --membership individual or agency with "
                                         "--term and --staff."})
     return _fees.quote(association.fees, category_id, codes, membership, term_years,
-                       staff_count, day, association.currency)
+                       staff_count, day, association.currency, member=member)
 
 
-def rsc_required(association: Association, code: Any, track: Any) -> bool | None:
-    """Whether renewal needs RSC: true exactly for the categories whose own
-    requirements include receiving RSC (the booklet's list: Family Specialist,
-    Mental Health Specialist, clinical Mentor, ERS)."""
-    if code in (None, ""):
-        return None
+def subject(association: Association, code: Any, track: Any) -> _renewal.Subject:
+    """Who renews, from a category or add-on code and a Mentor track."""
+    rsc_fact = association.role("rsc_received")
+    if blank(code):
+        return _renewal.Subject(None, None, None, None)
+    # Endorsees keep a membership when it is required: they pay member prices.
+    member = association.renewal.published and association.renewal.membership_required
+
+    def processing(target: str) -> Any:
+        return association.fees.processing_fee(target, member) \
+            if association.fees.published else None
+
     add_on = association.add_on(code)
     if add_on is not None:
-        reqs = add_on.requirements
-    else:
-        category = association.category_by_code(code) if isinstance(code, str) else None
-        if category is None:
-            _category_id(association, code)  # raises with the list of codes
-        cat = category[0]
-        if track not in (None, "") and cat.track(track) is None:
-            raise InputError({"track": f"{cat.name} has no track '{track}'; use "
-                                       f"{', '.join(t.id for t in cat.tracks) or 'none'}."})
-        if not track and cat.tracks:
-            # Tracks may differ (only clinical Mentors must receive RSC): unknown
-            # unless all tracks agree.
-            answers = {_needs_rsc(cat.requirements_for(t.id)) for t in cat.tracks}
-            return answers.pop() if len(answers) == 1 else None
-        reqs = cat.requirements_for(track or None)
-    return _needs_rsc(reqs)
-
-
-def _needs_rsc(reqs) -> bool:
-    return any(r.fact == "rsc_hours" or any(a.fact == "rsc_hours" for a in r.alternatives)
-               for r in reqs)
+        return _renewal.Subject(add_on.code, None, add_on.needs_rsc(None, rsc_fact),
+                                processing(add_on.code))
+    found = association.category_by_code(code)
+    if found is None:
+        raise _unknown_category(association, code)
+    category = found[0]
+    if not blank(track) and category.track(track) is None:
+        raise InputError({"track": f"{category.name} has no track '{track}'; use "
+                                   f"{', '.join(t.id for t in category.tracks) or 'none'}."})
+    track = None if blank(track) else track
+    return _renewal.Subject(category.id, track, category.needs_rsc(track, rsc_fact),
+                            processing(category.id))
 
 
 def renewal(association: Association, endorsed_on: Any, as_of: Any = None, category: Any = None,
-            track: Any = None, provides_rsc: bool = False, logged: Any = None) -> dict[str, Any]:
+            track: Any = None, provides_rsc: bool = False, logged: Any = None,
+            last_renewed: Any = None) -> dict[str, Any]:
     endorsed = parse_date(endorsed_on, "endorsed_on")
     today = parse_date(as_of, "as_of", date.today())
-    needs_rsc = rsc_required(association, category, track)
+    who = subject(association, category, track)
     hours = _renewal.read_logged(logged) if logged is not None else None
+    renewed = whole(last_renewed, "last_renewed", 1900, 9998)
     try:
-        return _renewal.plan(association.renewal, endorsed, today, needs_rsc,
-                             bool(provides_rsc), hours)
-    except OverflowError:
-        raise _too_late(today) from None
-    except ValueError as err:  # date(10001, 12, 31): the deadline is after the year 9999
+        return _renewal.plan(association.renewal, who, endorsed, today, bool(provides_rsc),
+                             hours, renewed, association.currency)
+    except (OverflowError, ValueError) as err:
+        # date(10001, 12, 31): the deadline would fall after the year 9999
         if isinstance(err, CalculatorError):
             raise
-        raise _too_late(today) from None
-
-
-def _too_late(today: date) -> InputError:
-    return InputError({"as_of": f"no renewal deadline can be worked out after {today}: "
-                                "the calendar stops at the year 9999. Choose an earlier date."})
+        raise InputError({"as_of": f"no renewal deadline can be worked out after {today}: "
+                                   "the calendar stops at the year 9999. Choose an earlier "
+                                   "date."}) from None
 
 
 def answer(association: Association, request: Any) -> dict[str, Any]:
@@ -171,11 +132,10 @@ def answer(association: Association, request: Any) -> dict[str, Any]:
         errors["fees"] = "the fee question must be an object such as {\"category\": \"IFS\"}."
         fee_request = {}
     if result is not None:
-        code = fee_request.get("category") or result["recommended"]
         try:
-            out["fees"] = fees(association, code, fee_request.get("add_ons") or (),
-                               fee_request.get("membership"), fee_request.get("term"),
-                               fee_request.get("staff"), on)
+            out["fees"] = run(association, "fees",
+                              {**fee_request, "category": fee_request.get("category")
+                               or result["recommended"]}, on)
         except CalculatorError as err:
             errors.update(_fields(err))
     renewal_request = request.get("renewal") or {}
@@ -188,9 +148,10 @@ def answer(association: Association, request: Any) -> dict[str, Any]:
     renewal_errors: dict[str, str] = {}
     for field, check in (("endorsed_on", lambda v: parse_date(v, "endorsed_on")),
                          ("as_of", lambda v: parse_date(v, "as_of")),
+                         ("last_renewed", lambda v: whole(v, "last_renewed", 1900, 9998)),
                          ("logged", _renewal.read_logged)):
         value = renewal_request.get(field)
-        if value not in (None, ""):
+        if not blank(value):
             try:
                 check(value)
             except CalculatorError as err:
@@ -200,15 +161,13 @@ def answer(association: Association, request: Any) -> dict[str, Any]:
         code = renewal_request.get("category") or (result["recommended"] if result else None)
         # The applicant's own track only: the best-fitting track eligibility
         # reports is a suggestion, not a fact about their endorsement.
-        track = renewal_request.get("track") or profile.get("mentor_track")
-        found = association.category_by_code(code) if isinstance(code, str) else None
+        track = renewal_request.get("track") or profile.get(association.role("mentor_track"))
+        found = association.category_by_code(code)
         if found is not None and not found[0].tracks:
             track = None  # a Mentor track answered, then another scope chosen
         try:
-            out["renewal"] = renewal(association, renewal_request.get("endorsed_on"),
-                                     renewal_request.get("as_of"), code, track,
-                                     bool(renewal_request.get("provides_rsc")),
-                                     renewal_request.get("logged"))
+            out["renewal"] = run(association, "renewal",
+                                 {**renewal_request, "category": code, "track": track})
         except CalculatorError as err:
             errors.update(_fields(err))
     out["errors"] = errors

@@ -23,6 +23,22 @@ LOGGED_LABELS = {
 }
 
 
+def logged_fields(a) -> list[tuple[str, str]]:
+    """The renewal hours worth asking: no field for a cap the association does not
+    have, one per training topic ("Of your training hours, on ...")."""
+    policy = a.renewal
+    if not policy.published:
+        return []
+    skip = {"training_provided": policy.provided_training_share is None,
+            "volunteering": policy.volunteering_hours is None,
+            "rsc_provision_training": not any(
+                r.rsc_provision_training_hours for e in policy.proration.values for r in e.value)}
+    fields = [(k, LOGGED_LABELS[k]) for k in LOGGED_FIELDS if not skip.get(k)]
+    fields += [(f"topics.{t.id}", f"Of your training hours, hours on {t.label}")
+               for t in policy.topics]
+    return fields
+
+
 def render(renderer: Renderer, slug: str) -> Page:
     a = renderer.content.associations[slug]
     used = set(a.facts_used())
@@ -33,7 +49,7 @@ def render(renderer: Renderer, slug: str) -> Page:
         "calculator.html.j2", f"{slug}/calculator.md", "Eligibility calculator",
         a=a, slug=slug, groups=groups,
         membership=m,
-        terms=sorted({t.years for t in (m.individual + m.agency)}) if m else [],
-        logged=[(k, LOGGED_LABELS[k]) for k in LOGGED_FIELDS],
+        terms=sorted({t.years for t in (m.individual + m.agency_terms)}) if m else [],
+        logged=logged_fields(a),
         source=lambda name: renderer.content.source_file(slug, name),
     )

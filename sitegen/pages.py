@@ -166,13 +166,19 @@ def association_pages(renderer: Renderer, slug: str) -> list[Page]:
     pages.append(renderer.render("changes.md.j2", f"{slug}/changes.md", "What's changing",
                                  **common, coming=coming, past=past))
     for category in a.categories:
-        fee = (service.fees(a, category.codes[a.variants[0].id], on=on.isoformat())
-               if a.fees.published else None)
+        code = category.codes[a.variants[0].id]
+        fee = service.fees(a, code, on=on.isoformat()) if a.fees.published else None
+        member_fee = (service.fees(a, code, on=on.isoformat(), member=True)
+                      if a.fees.published else None)
+        renewal_fee = None
+        if a.renewal.published:
+            price = a.renewal.renewal_fee(category.id, on)
+            renewal_fee = price.price.at(on) if price else None
         pages.append(renderer.render(
             "category.md.j2", f"{slug}/categories/{category.id}.md", category.name, **common,
             category=category, rows=topics(category.requirements, category.also_shown),
             tracks=[{"track": t, "rows": topics(t.requirements, ())} for t in category.tracks],
-            need=need, fee=fee,
+            need=need, fee=fee, member_fee=member_fee, renewal_fee=renewal_fee,
             upcoming=upcoming(changes, on, f"categories.categories.{category.id}.")))
     for add_on in a.add_ons:
         pages.append(renderer.render(
@@ -221,48 +227,62 @@ def _comparison(a, need) -> list[dict[str, Any]]:
 
 def fees_page(renderer: Renderer, slug: str, common: dict[str, Any]) -> Page:
     a, on = renderer.content.associations[slug], renderer.on
+    empty = {"rows": [], "add_ons": [], "lines": [], "individual": [], "agency": [],
+             "example": None, "upcoming": [], "membership": None}
     if not a.fees.published:
-        return renderer.render("fees.md.j2", f"{slug}/fees.md", "Fees", **common,
-                               rows=[], add_ons=[], individual=[], agency=[], example=None,
-                               upcoming=[])
+        return renderer.render("fees.md.j2", f"{slug}/fees.md", "Fees", **common, **empty)
     day = on.isoformat()
     variant = a.variants[0].id
     rows = []
     for category in a.categories:
         quote = service.fees(a, category.codes[variant], on=day)
+        application = (a.fees.application or {}).get(category.id)
         rows.append({"category": category, "quote": quote,
-                     "note": a.fees.application[category.id].note})
+                     "note": application.note if application else ""})
     add_ons = []
-    base_code = a.categories[0].codes[variant]
     for add_on in a.add_ons:
-        with_add_on = service.fees(a, base_code, [add_on.code], on=day)
-        add_ons.append({"add_on": add_on, "amount": with_add_on["add_ons"],
-                        "note": a.fees.add_ons[add_on.code].note
-                        if add_on.code in a.fees.add_ons else ""})
+        alone = service.fees(a, add_on.code, on=day)
+        add_fee = (a.fees.add_ons or {}).get(add_on.code)
+        add_ons.append({"add_on": add_on, "amount": alone["total"],
+                        "note": add_fee.note if add_fee else ""})
+    names = {c.id: c.name for c in a.categories} | {x.code: x.name for x in a.add_ons}
+    lines = [{"line": fl, "applies_to": "every category" if fl.categories == "all"
+              else ", ".join(names[t] for t in fl.categories),
+              "price": fl.price.at(on) if fl.price else None,
+              "member": fl.member_price.at(on) if fl.member_price else None,
+              "non_member": fl.non_member_price.at(on) if fl.non_member_price else None}
+             for fl in a.fees.fee_lines]
     individual, agency, example = [], [], None
     m = a.fees.membership
+    base_code = a.categories[0].codes[variant]
     if m is not None:
         for term in m.individual:
             q = service.fees(a, base_code, membership="individual", term=term.years, on=day)
-            individual.append({"years": term.years, "amount": q["membership"]})
-        included = m.agency_included_staff.at(on) if m.agency_included_staff else 0
-        for term in m.agency:
-            q = service.fees(a, base_code, membership="agency", term=term.years,
-                             staff=included, on=day)
-            extra = service.fees(a, base_code, membership="agency", term=term.years,
-                                 staff=included + 1, on=day)
-            agency.append({"years": term.years, "base": q["membership"],
-                           "per_additional": extra["membership"] - q["membership"]})
+            individual.append({"years": term.years, "amount": q["membership"],
+                               "ends": q["membership_ends"]})
         if m.agency:
+            included = m.agency.included_staff.at(on)
+            for term in m.agency.terms:
+                q = service.fees(a, base_code, membership="agency", term=term.years,
+                                 staff=included, on=day)
+                extra = service.fees(a, base_code, membership="agency", term=term.years,
+                                     staff=included + 1, on=day)
+                agency.append({"years": term.years, "base": q["membership"],
+                               "per_additional": extra["membership"] - q["membership"]})
             staff = included + 3
-            q = service.fees(a, base_code, membership="agency", term=m.agency[0].years,
+            q = service.fees(a, base_code, membership="agency", term=m.agency.terms[0].years,
                              staff=staff, on=day)
-            example = {"staff": staff, "included": included, "years": m.agency[0].years,
+            example = {"staff": staff, "included": included, "years": m.agency.terms[0].years,
                        "base": agency[0]["base"], "per": agency[0]["per_additional"],
                        "extra": staff - included, "total": q["membership"]}
+    late_from = m.late_year_from.at(on) if m and m.late_year_from else None
     return renderer.render("fees.md.j2", f"{slug}/fees.md", "Fees", **common, rows=rows,
-                           add_ons=add_ons, individual=individual, agency=agency,
-                           example=example, upcoming=common["upcoming_under"]("fees."))
+                           add_ons=add_ons, lines=lines, individual=individual, agency=agency,
+                           example=example, upcoming=common["upcoming_under"]("fees."),
+                           membership=m,
+                           late_from=date(2001, *late_from).strftime("%B %-d")
+                           if late_from else None,
+                           other=any(r["quote"]["other"] for r in rows))
 
 
 def renewal_page(renderer: Renderer, slug: str, common: dict[str, Any]) -> Page:
@@ -270,19 +290,46 @@ def renewal_page(renderer: Renderer, slug: str, common: dict[str, Any]) -> Page:
     policy = a.renewal
     if not policy.published:
         return renderer.render("renewal.md.j2", f"{slug}/renewal.md", "Renewal", **common,
-                               policy=policy, rows=[], deadlines=[], window=None, upcoming=[])
+                               policy=policy, rows=[], upcoming=[])
     every = policy.every_years.at(on)
-    first = policy.next_deadline(on, on)
-    deadlines = [first]
-    for _ in range(3):
-        deadlines.append(policy.next_deadline(date(deadlines[-1].year + 1, 1, 1), on))
-    w_month, w_day = policy.window_opens.at(on)
-    rows = list(reversed(policy.proration.at(on)))
+    fixed = policy.cycle == "fixed"
+    deadlines, window = [], None
+    if fixed:
+        # The deadlines of the cycle from the build date on (as if endorsed long ago).
+        gen = policy.deadlines(on, on)
+        deadlines = [next(gen) for _ in range(4)]
+        window = policy.window(deadlines[0], on)
+    rows = [r for r in sorted(policy.proration.at(on), key=lambda r: -r.years_endorsed)]
+    names = {c.id: c.name for c in a.categories} | {x.code: x.name for x in a.add_ons}
+
+    def targets(item: Any) -> str:
+        return "every category" if item.categories == "all" else \
+            ", ".join(names[t] for t in item.categories)
+
+    fee_rows = [{"label": f.label, "applies_to": targets(f), "amount": f.price.at(on)}
+                for f in policy.fees]
+    reductions = [{"applies_to": targets(r), "track": r.track, "years": r.years_endorsed,
+                   "hours": r.rsc_hours.at(on)} for r in policy.rsc_after_years]
+    late = policy.late
+    grace = None
+    if late:
+        months = late.grace_months.at(on) if late.grace_months else None
+        grace = (f"{late.grace_days.at(on)} days" if late.grace_days
+                 else f"{months} month{'s' if months != 1 else ''}")
+    processing = [{"name": c.name, "amount": (a.fees.application or {})[c.id].processing.at(on)}
+                  for c in a.categories
+                  if a.fees.published and (a.fees.application or {}).get(c.id)
+                  and (a.fees.application or {})[c.id].processing]
     return renderer.render(
         "renewal.md.j2", f"{slug}/renewal.md", "Renewal", **common, policy=policy, rows=rows,
-        every=every, deadlines=deadlines, window=date(first.year, w_month, w_day),
-        share=policy.provided_training_share.at(on),
-        volunteering=policy.volunteering_hours.at(on),
+        every=every, fixed=fixed, deadlines=deadlines, window=window,
+        share=policy.provided_training_share.at(on) if policy.provided_training_share else None,
+        volunteering=policy.volunteering_hours.at(on) if policy.volunteering_hours else None,
+        topics=[{"topic": t, "hours": t.hours.at(on)} for t in policy.topics],
+        fee_rows=fee_rows, reductions=reductions, late=late, grace=grace,
+        late_fee=late.fee.at(on) if late and late.fee else None,
+        reinstatement=policy.reinstatement, processing=processing,
+        anniversary_window=policy.window_days.at(on) if policy.window_days else None,
         upcoming=common["upcoming_under"]("renewal."))
 
 

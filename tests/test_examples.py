@@ -230,8 +230,8 @@ def test_examples_cover_every_fee_kind(slug: str) -> None:
         assert any(i.get("membership") == "individual" and i.get("term") == term.years
                    and "membership" in e for i, e in seen.fees), \
             f"no example of a {term.years}-year individual membership"
-    included = membership.agency_included_staff.at(on)
-    for term in membership.agency:
+    included = membership.agency.included_staff.at(on) if membership.agency else None
+    for term in membership.agency_terms:
         staff = [i.get("staff") for i, e in seen.fees
                  if i.get("membership") == "agency" and i.get("term") == term.years
                  and "membership" in e]

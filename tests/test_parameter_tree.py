@@ -25,8 +25,21 @@ def _dated_mappings(data) -> int:
     return 0
 
 
-def test_every_dated_value_in_the_content_is_found():
-    content = load_content(PROJECT / "content")
+def _shapes(tmp_path) -> Path:
+    """The fixture associations of other shapes (yearly renewal, fee lines, late fees)."""
+    root = tmp_path / "content"
+    root.mkdir()
+    shutil.copy(PROJECT / "content" / "facts.yaml", root / "facts.yaml")
+    shutil.copytree(PROJECT / "tests" / "fixtures" / "associations", root / "associations")
+    return root
+
+
+def test_every_dated_value_is_found(tmp_path):
+    for root in (PROJECT / "content", _shapes(tmp_path)):
+        _every_dated_value_is_found(load_content(root))
+
+
+def _every_dated_value_is_found(content):
     for slug, association in content.associations.items():
         tree = parameter_tree(association, content.data[slug])
         assert len(tree) == _dated_mappings(content.data[slug]) > 0, slug
@@ -48,6 +61,17 @@ def test_names_and_labels():
                  "fees.membership.agency.included_staff"):
         assert name in tree, name
     assert tree["renewal.deadline"].label == "Renewal: deadline"
+
+
+def test_labels_of_other_shapes(tmp_path):
+    content = load_content(_shapes(tmp_path))
+    tree = parameter_tree(content.associations["annual-aimh"], content.data["annual-aimh"])
+    labels = {named.label for named in tree.values()}
+    # Two renewal fees with the same wording are told apart by whom they apply to.
+    assert {"Renewal: Renewal fee (Family Associate, Family Specialist)",
+            "Renewal: Renewal fee (Mental Health Specialist, Mental Health Mentor)",
+            "Renewal: late renewal fee"} <= labels
+    assert len(labels) == len(tree)
 
 
 def test_names_do_not_move_when_a_requirement_is_inserted_above(tmp_path):

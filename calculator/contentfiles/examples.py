@@ -31,19 +31,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .. import service
+from .. import requests
 from ..association import Association
 from ..errors import CalculatorError, InputError
 from .yamlfile import FileProblem, YamlDocument, YamlFileError, read_yaml
 
-SECTIONS = ("eligibility", "fees", "renewal")
+SECTIONS = requests.SECTIONS
 INPUT_KEYS = {
     "eligibility": ("profile",),
     "fees": ("input",),
     "renewal": ("input",),
 }
-FEES_ARGS = ("category", "add_ons", "membership", "term", "staff")
-RENEWAL_ARGS = ("endorsed_on", "as_of", "category", "track", "provides_rsc", "logged")
 
 
 @dataclass(frozen=True)
@@ -91,18 +89,9 @@ def _mismatches(expected: Any, actual: Any, where: str) -> list[str]:
 
 
 def _call(association: Association, section: str, body: dict[str, Any], on: Any) -> Any:
-    if section == "eligibility":
-        return service.eligibility(association, body.get("profile", {}), on)
-    args = body.get("input") or {}
-    unknown = set(args) - set(FEES_ARGS if section == "fees" else RENEWAL_ARGS)
-    if unknown:
-        raise ValueError(f"unknown input keys {sorted(unknown)}")
-    if section == "fees":
-        return service.fees(association, args.get("category"), args.get("add_ons") or (),
-                            args.get("membership"), args.get("term"), args.get("staff"), on)
-    return service.renewal(association, args.get("endorsed_on"), args.get("as_of") or on,
-                           args.get("category"), args.get("track"),
-                           bool(args.get("provides_rsc")), args.get("logged"))
+    request = {"profile": body.get("profile", {})} if section == "eligibility" \
+        else body.get("input") or {}
+    return requests.run(association, section, request, on)
 
 
 def run_examples(association: Association, doc: YamlDocument) -> list[Outcome]:

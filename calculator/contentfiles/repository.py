@@ -22,16 +22,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..association import FILES, Association, read_association
-from ..errors import RulesError
-from ..facts import FactCatalog, read_facts
+from ..association import FILES, Association, read_association, read_facts
+from ..errors import CalculatorError, RulesError
+from ..facts import FactCatalog
 from ..schema import INVALID, Log, Node
 from .yamlfile import FileProblem, YamlDocument, YamlFileError, read_yaml
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 
-class ContentError(Exception):
+class ContentError(CalculatorError):
+    """The content folder cannot be loaded; one FileProblem (file:line) per mistake."""
+
     def __init__(self, problems: list[FileProblem], root: Path | None = None):
         self.problems = problems
         self.root = root
@@ -41,6 +43,10 @@ class ContentError(Exception):
         count = len(self.problems)
         head = f"{count} problem{'s' if count != 1 else ''} in the content:"
         return "\n".join([head, *(p.format(self.root) for p in self.problems)])
+
+
+class UnknownAssociation(ContentError):
+    """An association was asked for by a slug that has no folder."""
 
 
 @dataclass
@@ -101,10 +107,11 @@ def load_content(root: Path | None = None, only: list[str] | None = None) -> Con
                                     "content/associations/<slug>/ with its YAML files."))
     if only:
         unknown = [s for s in only if s not in slugs]
-        for slug in unknown:
-            problems.append(FileProblem(root / "associations" / slug, None,
-                                        f"there is no association '{slug}'; known: "
-                                        f"{', '.join(slugs)}."))
+        if unknown:
+            raise UnknownAssociation([FileProblem(
+                root / "associations" / slug, None,
+                f"there is no association '{slug}'; known: {', '.join(slugs)}.")
+                for slug in unknown], root.parent)
         slugs = [s for s in slugs if s in only]
     content = Content(root, catalog, facts_doc.data if facts_doc else None)
     for slug in slugs:
@@ -137,5 +144,5 @@ def load_one(slug: str, root: Path | None = None) -> Association:
     return load_content(root, only=[slug]).associations[slug]
 
 
-__all__ = ["Content", "ContentError", "RulesError", "association_slugs", "default_root",
-           "load_content", "load_one"]
+__all__ = ["Content", "ContentError", "RulesError", "UnknownAssociation", "association_slugs",
+           "default_root", "load_content", "load_one"]

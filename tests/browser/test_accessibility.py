@@ -83,7 +83,7 @@ ELIGIBLE = {  # IFS in both associations
     "infancy-onward": {"age_focus": "infant", "scope": "prevention", "work_years": "2",
                        "families_served": "10", "training_hours": "33", "references": "3",
                        "rsc_hours": "24"},
-    "aimh-example": {"age_focus": "infant", "scope": "prevention", "education": "bachelor",
+    "aimh-example": {"scope": "prevention", "education": "bachelor",
                      "work_years": "2", "training_hours": "30", "references": "3",
                      "rsc_hours": "24"},
 }

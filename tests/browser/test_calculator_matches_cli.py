@@ -86,6 +86,8 @@ def plan(slug: str, example: dict[str, Any], section: str, names: set[str]) -> P
     args = body.get("input") or {}
     answers, missing = _category_answers(slug, args.get("category"),
                                          args.get("track") if section == "renewal" else None)
+    # An association with one age variant asks no age question.
+    answers = {k: v for k, v in answers.items() if k in names}
     if section == "fees":
         wanted = {k: args[k] for k in ("membership", "term", "staff") if k in args}
         if "add_ons" in args:

@@ -1,0 +1,159 @@
+"""The rule shapes other associations use (issue 9), written in YAML alone.
+
+``tests/fixtures/associations/`` holds two associations written from
+content/README.md only, never published: ``annual-aimh`` (yearly renewal with
+a fee by category, a late fee and reinstatement, an exam fee, member prices,
+calendar-year membership, a residence condition, a topic minimum, fewer RSC
+hours after three years, one age variant, a clinical category without a
+licence) and ``anniversary-aimh`` (anniversary renewal, no renewal fee, a late
+fee alone, no published reinstatement, agency-only membership, CAD). Their
+worked examples were worked out by hand; here they run, and the command line
+and the pages are checked for the same shapes.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from datetime import date
+from pathlib import Path
+
+import pytest
+from engine_helpers import CONTENT, STATS
+
+from calculator import cli
+from calculator.contentfiles.examples import load_examples, run_examples
+from calculator.contentfiles.repository import load_content
+from sitegen.pages import Renderer, association_pages
+from sitegen.site import Options, check
+
+FIXTURES = Path(__file__).parent / "fixtures" / "associations"
+SHAPES = sorted(p.name for p in FIXTURES.iterdir() if p.is_dir())
+ON = date(2026, 11, 26)
+
+
+@pytest.fixture(scope="module")
+def root(tmp_path_factory) -> Path:
+    """A content folder: the project's facts.yaml and the fixture associations."""
+    target = tmp_path_factory.mktemp("shapes") / "content"
+    (target / "associations").mkdir(parents=True)
+    shutil.copyfile(CONTENT / "facts.yaml", target / "facts.yaml")
+    for slug in SHAPES:
+        shutil.copytree(FIXTURES / slug, target / "associations" / slug)
+    return target
+
+
+@pytest.fixture(scope="module")
+def content(root):
+    return load_content(root)
+
+
+def test_check_passes_on_the_fixture_associations(root) -> None:
+    assert check(Options(content=root, on=ON)) == []
+
+
+@pytest.mark.parametrize("slug", SHAPES)
+def test_worked_examples(slug, content) -> None:
+    outcomes = run_examples(content.associations[slug],
+                            load_examples(FIXTURES / slug / "examples.yaml"))
+    failed = [f"{o.name} ({o.section}): {o.detail}" for o in outcomes if not o.passed]
+    assert outcomes and not failed, "\n".join(failed)
+    STATS["examples_passed"] += len(outcomes)
+
+
+def _cli(root: Path, capsys, *args: str) -> dict:
+    code = cli.main(["--content", str(root), *args])
+    out = capsys.readouterr()
+    assert code == 0, out.err
+    return json.loads(out.out)
+
+
+def test_member_prices_from_the_command_line(root, capsys) -> None:
+    base = ["fees", "--association", "annual-aimh", "--category", "IECMHS", "--on", "2026-11-26"]
+    plain = _cli(root, capsys, *base)
+    member = _cli(root, capsys, *base, "--member")
+    assert [(ln["label"], ln["price"]) for ln in plain["lines"]] == [
+        ("Registration fee", "standard"), ("Processing fee", "non_member"),
+        ("Exam fee", "standard")]
+    assert [ln["price"] for ln in member["lines"]] == ["standard", "member", "standard"]
+    assert plain["total"] - member["total"] == 150 - 75
+
+
+def test_lapse_from_the_command_line(root, capsys) -> None:
+    out = _cli(root, capsys, "renewal", "--association", "annual-aimh", "--category", "IECFS",
+               "--endorsed-on", "2024-06-01", "--as-of", "2027-04-01", "--last-renewed", "2025")
+    assert out["lapsed"] is True and out["late"] is False
+    assert [ln["kind"] for ln in out["fees"]["lines"]] == ["reinstatement", "renewal"]
+
+
+def test_bad_last_renewed_is_one_line(root, capsys) -> None:
+    code = cli.main(["--content", str(root), "renewal", "--association", "annual-aimh",
+                     "--endorsed-on", "2024-06-01", "--last-renewed", "2023"])
+    err = capsys.readouterr().err
+    assert code == 2 and err.count("\n") == 1 and err.startswith("error: last_renewed:")
+
+
+def test_single_variant_asks_no_age_question(content) -> None:
+    annual = content.associations["annual-aimh"]
+    assert "age_focus" not in annual.facts_used()
+    assert "lives_in_state" in annual.facts_used()
+    two = content.associations["anniversary-aimh"]
+    assert "age_focus" in two.facts_used()
+    assert [c.label for c in two.facts.get("age_focus").choices] == [
+        "Infant (0–3)", "Early Childhood (3–6)"]
+
+
+@pytest.fixture(scope="module")
+def pages(content) -> dict[str, str]:
+    renderer = Renderer(content, ON)
+    out = {}
+    for slug in SHAPES:
+        out |= {p.path: p.text for p in association_pages(renderer, slug)}
+    return out
+
+
+def test_yearly_renewal_page_reads_right(pages) -> None:
+    text = pages["annual-aimh/renewal.md"]
+    assert "renewed every year" in text
+    assert "prorated" not in text and "fixed" not in text
+    # No cap is published, so none is mentioned.
+    assert "volunteering" not in text and "providing training" not in text
+    assert "diversity, equity and inclusion" in text
+    assert "10 RSC hours" in text
+    assert "grace period of **3 months**" in text and "$25" in text
+    assert "processing fee of your category" in text and "plus the renewal fee" in text
+    assert "$45" in text and "$65" in text
+
+
+def test_anniversary_renewal_page_reads_right(pages) -> None:
+    text = pages["anniversary-aimh/renewal.md"]
+    assert "anniversary" not in text or "last day of the month" in text
+    assert "every 2 years" in text and "60 days before" in text
+    assert "There is no renewal fee" in text
+    assert "ask the association how to reinstate" in text
+    assert "25%" in text and "volunteering" not in text
+
+
+def test_years_are_printed_as_years(tmp_path) -> None:
+    content = load_content(CONTENT)
+    text = {p.path: p.text for p in association_pages(Renderer(content, ON), "infancy-onward")}
+    renewal = text["infancy-onward/renewal.md"]
+    assert "2027, 2030, 2033" in renewal
+    assert not re.search(r"\b2,0\d\d\b", "\n".join(text.values()))
+
+
+def test_fees_pages_show_every_fee(pages) -> None:
+    fees = pages["annual-aimh/fees.md"]
+    assert "Exam fee" in fees and "$100" in fees
+    assert "$75 for members, $150 for non-members" in fees
+    assert "October 1" in fees and "another association of infant mental health" in fees
+    mhs = pages["annual-aimh/categories/mental_health_specialist.md"]
+    assert "Exam fee" in mhs and "$270" in mhs  # 20 + 150 + 100, non-member
+    assert "Members of Annual Example AIMH pay $195" in mhs
+    assert "Renewal: $65 every year" in mhs
+    fs = pages["annual-aimh/categories/family_specialist.md"]
+    assert "Exam fee" not in fs and "$170" in fs
+    agency = pages["anniversary-aimh/fees.md"]
+    # 500 + 3 × 40: the page's worked example of an agency with three extra staff
+    assert "CA$620" in agency and "Individual professional membership" not in agency
