@@ -12,6 +12,7 @@
                                     content at a git revision (default HEAD); exit 2 if it cannot
     python build.py new-association SLUG [--from SLUG]
                                     start content/associations/SLUG/ (passes `check` at once)
+    python build.py schema          write schemas/*.schema.json (the editor's view of the model)
 
 Options: --association SLUG (repeatable: build only these), --date YYYY-MM-DD
 (show the rules in force on that date), --content DIR, --site DIR.
@@ -37,7 +38,8 @@ def _date(text: str) -> date:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("command", nargs="?", default="build",
-                        choices=("build", "check", "serve", "changes", "new-association"))
+                        choices=("build", "check", "serve", "schema", "changes",
+                                 "new-association"))
     parser.add_argument("slug", nargs="?", help="new-association: the new folder's name")
     parser.add_argument("--association", action="append", default=[], dest="only",
                         metavar="SLUG", help="build only this association (repeatable)")
@@ -69,6 +71,13 @@ def main(argv: list[str] | None = None) -> int:
                 print(problem, file=sys.stderr)
             return 1
         print("content OK: all rules valid, all worked examples pass")
+        return 0
+    if args.command == "schema":
+        from sitegen.schemas import SCHEMA_DIR, write
+
+        written = write()
+        print(f"{len(written)} schema file(s) updated in {SCHEMA_DIR}" if written
+              else f"schemas in {SCHEMA_DIR} are up to date")
         return 0
     if args.command == "serve":
         from sitegen.serve import serve

@@ -188,7 +188,7 @@ def read_association(slug: str, data: Any, catalog: FactCatalog, log: Log | None
     ids = [c.id for c in cats.categories]
     codes = [a.code for a in cats.add_ons]
     fees.cross_check(files["fees"], ids, codes)
-    renewal.cross_check(files["renewal"], ids, codes, fees.published)
+    renewal.cross_check(files["renewal"], cats.categories, codes, fees.published)
     if root.log.problems:
         return INVALID
     return Association(

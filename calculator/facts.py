@@ -129,7 +129,7 @@ class FactCatalog:
             seen.setdefault(fact.id, index)
             if fact.role:
                 if fact.role in roles:
-                    at.problem(f"the role '{fact.role}' is already the role of "
+                    at.problem(f"the role '{fact.role}' is already the role of the fact "
                                f"'{roles[fact.role]}'. Give each role to one fact.", "role")
                 roles[fact.role] = fact.id
             for other, values in (fact.shown_when or {}).items():

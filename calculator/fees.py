@@ -16,7 +16,7 @@ from typing import Annotated, Any, ClassVar, Literal
 from .errors import InputError
 from .numbers import clean
 from .parameters import Parameter
-from .schema import Node, _closest
+from .schema import Node, closest
 from .spec import Amount, Id, MonthDay, NonEmpty, Range, Text, key
 
 Years = Annotated[int, Range(1, 10)]
@@ -198,7 +198,7 @@ class FeeSchedule:
             if name not in category_ids:
                 # A misspelt id is one mistake: say what it should be, and do not
                 # also report the category it was meant for as having no fees.
-                hint = _closest(name, unpriced)
+                hint = closest(name, unpriced)
                 if hint:
                     unpriced.remove(hint)
                 section.problem(f"fees name the unknown category '{name}'."
@@ -211,13 +211,19 @@ class FeeSchedule:
         section = Node(None, (*node.path, "add_ons"), node.log)
         for code in self.add_ons or {}:
             if code not in add_on_codes:
-                hint = _closest(code, sorted(add_on_codes))
+                hint = closest(code, sorted(add_on_codes))
                 section.problem(f"fees name the unknown add-on '{code}'."
                                 + (f" Did you mean '{hint}'?" if hint else "")
                                 + f" Known add-ons: {', '.join(sorted(add_on_codes)) or 'none'}.",
                                 code)
-        check_targets(Node(None, (*node.path, "fee_lines"), node.log), self.fee_lines,
-                      category_ids, add_on_codes)
+        lines_at = Node(None, (*node.path, "fee_lines"), node.log)
+        check_targets(lines_at, self.fee_lines, category_ids, add_on_codes)
+        seen: set[str] = set()
+        for index, line in enumerate(self.fee_lines):
+            if line.id in seen:
+                Node(None, (*lines_at.path, index), node.log).problem(
+                    f"the fee id '{line.id}' is used twice in fee_lines.", "id")
+            seen.add(line.id)
 
 
 def check_targets(node: Node, items: tuple[Any, ...], category_ids: list[str],
@@ -229,7 +235,7 @@ def check_targets(node: Node, items: tuple[Any, ...], category_ids: list[str],
             continue
         for position, name in enumerate(item.categories):
             if name not in known:
-                hint = _closest(name, known)
+                hint = closest(name, known)
                 Node(None, (*node.path, index, "categories", position), node.log).problem(
                     f"unknown category '{name}'." + (f" Did you mean '{hint}'?" if hint else "")
                     + f" Use category ids ({', '.join(category_ids)}), add-on codes "

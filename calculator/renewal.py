@@ -60,7 +60,7 @@ class Topic:
     id: Id = key("the topic id")
     label: Text = key("the topic label", doc="'diversity, equity and inclusion'")
     hours: Parameter[Hours] = key("the topic hours")
-    who: Literal["everyone", "rsc_providers"] = key("who", "everyone")
+    who: Literal["everyone", "rsc_providers"] = key("who (in a training topic)", "everyone")
 
 
 @dataclass(frozen=True)
@@ -70,7 +70,8 @@ class RscAfterYears:
     WHAT: ClassVar[str] = "an rsc_after_years rule"
     categories: Targets = key("the categories")
     years_endorsed: Annotated[int, Range(1, 100)] = key(
-        "years_endorsed", doc="applies from this many whole years endorsed at the deadline")
+        "years_endorsed (in an rsc_after_years rule)",
+        doc="applies from this many whole years endorsed at the deadline")
     rsc_hours: Parameter[Hours] = key("the RSC hours")
     track: Id | None = key("the track", None)
 
@@ -189,7 +190,7 @@ class RenewalPolicy:
                            f"{expected}, found {actual}).")
                 continue
             if not rows[-1].renewal_required:
-                at.problem(f"the last row of the proration table ({actual[-1]} years) must "
+                rows_at.problem(f"the last row of the proration table ({actual[-1]} years) must "
                            "require renewal: remove 'renewal_required: false' from it.")
             every = [e.value for e in self.every_years.values if e.effective <= entry.effective]
             if every and actual[-1] != every[-1]:
@@ -205,10 +206,40 @@ class RenewalPolicy:
                             f"{d.value.text()}: the window must open before the deadline "
                             "in the same year.")
 
-    def cross_check(self, node: Node, category_ids: list[str], add_on_codes: list[str],
+    def cross_check(self, node: Node, categories: tuple[Any, ...], add_on_codes: list[str],
                     fees_published: bool) -> None:
         if not self.published:
             return
+        category_ids = [c.id for c in categories]
+        _unique_ids(Node(None, (*node.path, "topics"), node.log), self.topics, "topics")
+        least = min((r.training_hours for e in self.proration.values for r in e.value
+                     if r.renewal_required), default=0)
+        for index, topic in enumerate(self.topics):
+            for entry in topic.hours.values:
+                if entry.value > least:
+                    Node(None, (*node.path, "topics", index), node.log).problem(
+                        f"the topic '{topic.id}' asks for {entry.value} hours, more than the "
+                        f"{least} training hours it is part of. Check the number.", "hours")
+        covered: dict[str, int] = {}
+        for index, fee in enumerate(self.fees):
+            for target in (category_ids + add_on_codes if fee.categories == "all"
+                           else fee.categories):
+                if target in covered:
+                    Node(None, (*node.path, "fees", index), node.log).problem(
+                        f"'{target}' already has a renewal fee (item {covered[target] + 1}). "
+                        "Give each category one renewal fee.", "categories")
+                covered.setdefault(target, index)
+        by_id = {c.id: c for c in categories}
+        for index, rule in enumerate(self.rsc_after_years):
+            if rule.track is None:
+                continue
+            targets = category_ids if rule.categories == "all" else rule.categories
+            for target in targets:
+                category = by_id.get(target)
+                if category is not None and category.track(rule.track) is None:
+                    Node(None, (*node.path, "rsc_after_years", index), node.log).problem(
+                        f"'{category.name}' has no track '{rule.track}'; its tracks: "
+                        f"{', '.join(t.id for t in category.tracks) or 'none'}.", "track")
         check_targets(Node(None, (*node.path, "fees"), node.log), self.fees,
                       category_ids, add_on_codes)
         check_targets(Node(None, (*node.path, "rsc_after_years"), node.log),
@@ -270,6 +301,15 @@ class RenewalPolicy:
             return self.fees[0] if self.fees else None
         return next((f for f in self.fees
                      if f.categories == "all" or target in f.categories), None)
+
+
+def _unique_ids(node: Node, items: tuple[Any, ...], what: str) -> None:
+    seen: set[str] = set()
+    for index, item in enumerate(items):
+        if item.id in seen:
+            Node(None, (*node.path, index), node.log).problem(
+                f"the id '{item.id}' is used twice in {what}.", "id")
+        seen.add(item.id)
 
 
 def add_months(day: date, months: int) -> date:

@@ -1,4 +1,4 @@
-"""Reading plain dicts into typed values, one located problem at a time.
+"""Nodes: one value of the plain data with its path, read one located problem at a time.
 
 The rules arrive as plain data (from YAML at build time, from JSON in the
 browser). A ``Node`` wraps one value together with its path in that data and a
@@ -6,8 +6,8 @@ shared problem log, so a builder can check everything it reads, record every
 mistake with its exact location and carry on: staff see all their mistakes in
 one run instead of fixing them one build at a time.
 
-Accessors return ``INVALID`` after recording a problem; builders skip
-constructing an object when any of its parts is ``INVALID``.
+Accessors return ``INVALID`` after recording a problem; the generic reader
+(``spec.py``) skips constructing an object when any of its parts is ``INVALID``.
 """
 
 from __future__ import annotations
@@ -39,8 +39,6 @@ class _Invalid:
 INVALID: Any = _Invalid()
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_ID = re.compile(r"^[a-z][a-z0-9_]*$")
-_CODE = re.compile(r"^[A-Z][A-Z0-9]*$")
 
 _TYPE_NAMES = {
     dict: "a mapping (key: value lines)",
@@ -107,7 +105,7 @@ class Node:
         out: dict[str, Node] = {}
         for key, value in self.value.items():
             if key not in allowed:
-                hint = _closest(key, allowed)
+                hint = closest(key, allowed)
                 self.problem(
                     f"unknown key '{key}' in {what}."
                     + (f" Did you mean '{hint}'?" if hint else "")
@@ -142,27 +140,6 @@ class Node:
         if not allow_empty and not self.value.strip():
             return self.problem(f"{what} must not be empty.")
         return self.value
-
-    def identifier(self, what: str = "this id") -> str | Any:
-        value = self.text(what)
-        if value is INVALID:
-            return value
-        if not _ID.match(value):
-            return self.problem(
-                f"{what} '{value}' must be lower-case letters, digits and underscores, "
-                "starting with a letter (for example 'family_specialist')."
-            )
-        return value
-
-    def code(self, what: str = "this code") -> str | Any:
-        value = self.text(what)
-        if value is INVALID:
-            return value
-        if not _CODE.match(value):
-            return self.problem(
-                f"{what} '{value}' must be capital letters and digits (for example 'IFS')."
-            )
-        return value
 
     def boolean(self, what: str = "this value") -> bool | Any:
         if not isinstance(self.value, bool):
@@ -219,11 +196,7 @@ def parse_iso_date(value: Any, what: str, fail: Callable[[str], Any]) -> date | 
         return fail(f"{what} {value} is not a real calendar date.")
 
 
-def has_invalid(*values: Any) -> bool:
-    return any(v is INVALID for v in values)
-
-
-def _closest(word: str, options: Iterable[str]) -> str | None:
+def closest(word: str, options: Iterable[str]) -> str | None:
     # difflib is in the standard library, so it is safe under Pyodide too.
     import difflib
 

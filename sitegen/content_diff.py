@@ -24,7 +24,7 @@ from calculator.parameter_tree import parameter_tree
 from calculator.parameters import Parameter
 
 from .announcements import describe
-from .pages import TemplateProblem
+from .errors import TemplateProblem
 
 
 class DiffError(Exception):

@@ -26,6 +26,7 @@ from calculator import service
 from calculator.contentfiles.repository import Content
 
 from .announcements import all_changes, recent, upcoming
+from .errors import TemplateProblem
 
 TEMPLATES = Path(__file__).parent / "templates"
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~^])")
@@ -64,10 +65,6 @@ def number(value: float | int) -> str:
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     return f"{value:,}" if isinstance(value, int) else f"{value:,.2f}".rstrip("0").rstrip(".")
-
-
-class TemplateProblem(Exception):
-    """A template failed: names the template file and line, and quotes it."""
 
 
 @dataclass

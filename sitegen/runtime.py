@@ -23,6 +23,8 @@ import tempfile
 import zipfile
 from pathlib import Path
 
+from .errors import RuntimeMissing
+
 PROJECT = Path(__file__).resolve().parent.parent
 PYODIDE = PROJECT / "node_modules" / "pyodide"
 STATIC = Path(__file__).parent / "static" / "calculator"
@@ -34,10 +36,6 @@ PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm")
 COMPILER = Path(__file__).parent / "compile_runtime.mjs"
 CACHE = PROJECT / "build" / "runtime-cache"
 COMPRESSIBLE = {".js", ".mjs", ".wasm", ".json", ".css", ".html", ".svg", ".xml", ".txt", ".zip"}
-
-
-class RuntimeMissing(Exception):
-    pass
 
 
 def pyodide_info() -> dict:

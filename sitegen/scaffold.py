@@ -124,6 +124,9 @@ def new_association(content: Path, slug: str, from_slug: str | None = None) -> l
     written = []
     for name, text in FILES.items():
         path = target / name
-        path.write_text(text.format(name=_title(slug), guide=GUIDE), encoding="utf-8")
+        # The first line lets editors that use the YAML language server complete
+        # and check keys as they are typed (content/README.md, "Editors ...").
+        schema = f"# yaml-language-server: $schema=../../../schemas/{Path(name).stem}.schema.json\n"
+        path.write_text(schema + text.format(name=_title(slug), guide=GUIDE), encoding="utf-8")
         written.append(path)
     return written

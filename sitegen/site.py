@@ -20,14 +20,11 @@ from calculator.contentfiles.repository import Content, ContentError, load_conte
 from calculator.contentfiles.yamlfile import FileProblem, YamlFileError
 
 from . import calculator_page, csp, feed, runtime
+from .errors import BuildError
 from .pages import Page, Renderer, TemplateProblem, association_pages, landing_page
 
 PROJECT = Path(__file__).resolve().parent.parent
 MKDOCS_YML = PROJECT / "mkdocs.yml"
-
-
-class BuildError(Exception):
-    """Something the person building must fix; the message says what and where."""
 
 
 @dataclass

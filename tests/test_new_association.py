@@ -81,3 +81,20 @@ def test_refusals(content, args, expected):
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and expected in lines[0] and "Traceback" not in result.stderr
     assert sorted(p.name for p in (content / "associations").iterdir()) == before
+
+
+def test_scaffold_files_name_and_pass_their_schemas(content):
+    import json
+
+    from jsonschema import Draft7Validator
+
+    from calculator.contentfiles.yamlfile import read_yaml
+    from sitegen import schemas
+
+    assert run("new-association", "aimh-texas", "--content", str(content)).returncode == 0
+    for path in sorted((content / "associations" / "aimh-texas").glob("*.yaml")):
+        first = path.read_text(encoding="utf-8").splitlines()[0]
+        assert first == f"# yaml-language-server: $schema=../../../schemas/{path.stem}.schema.json"
+        schema = json.loads((schemas.SCHEMA_DIR / f"{path.stem}.schema.json").read_text())
+        errors = list(Draft7Validator(schema).iter_errors(read_yaml(path).data))
+        assert not errors, (path.name, [e.message for e in errors])

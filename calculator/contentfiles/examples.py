@@ -29,19 +29,67 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any, ClassVar
 
 from .. import requests
 from ..association import Association
 from ..errors import CalculatorError, InputError
-from .yamlfile import FileProblem, YamlDocument, YamlFileError, read_yaml
+from ..schema import Log, Node
+from ..spec import NonEmpty, Text, key, read_section
+from .yamlfile import FileProblem, YamlDocument, read_yaml
 
 SECTIONS = requests.SECTIONS
-INPUT_KEYS = {
-    "eligibility": ("profile",),
-    "fees": ("input",),
-    "renewal": ("input",),
-}
+
+
+@dataclass(frozen=True)
+class Case:
+    """One question of an example and what it must get: ``expect`` or ``error``."""
+
+    WHAT: ClassVar[str] = "a question of an example"
+    profile: dict[str, Any] | None = key("profile", None,
+                                         doc="eligibility: the applicant's answers")
+    input: dict[str, Any] | None = key("input", None, doc="fees and renewal: the question")
+    expect: dict[str, Any] | None = key("expect", None, doc="the parts of the answer to compare")
+    error: dict[str, Text] | None = key("error", None,
+                                        doc="a refusal: per field, words its message contains")
+
+    def validate(self, node: Node, ctx: Any) -> None:
+        if (self.expect is None) == (self.error is None):
+            node.problem("give exactly one of 'expect' (the answer) or 'error' (a refusal).")
+
+
+@dataclass(frozen=True)
+class Example:
+    WHAT: ClassVar[str] = "an example"
+    name: Text = key("the name")
+    # Text, not a date: an example may show that an impossible date is refused.
+    on: Text | None = key("on", None, doc="the date the rules are read on (default: the file's)")
+    eligibility: Case | None = key("eligibility", None)
+    fees: Case | None = key("fees", None)
+    renewal: Case | None = key("renewal", None)
+
+    def validate(self, node: Node, ctx: Any) -> None:
+        given = [s for s in SECTIONS if getattr(self, s) is not None]
+        if not given:
+            node.problem("an example needs one or more of: eligibility, fees, renewal.")
+        for section in given:
+            case, wanted = getattr(self, section), INPUT_KEYS[section]
+            other = "input" if wanted == "profile" else "profile"
+            if getattr(case, other) is not None or getattr(case, wanted) is None:
+                Node(None, (*node.path, section), node.log).problem(
+                    f"'{section}' takes '{wanted}' and exactly one of 'expect' or 'error'.")
+
+
+@dataclass(frozen=True)
+class ExamplesFile:
+    """examples.yaml: worked examples, each a situation and the answer it must get."""
+
+    WHAT: ClassVar[str] = "examples.yaml"
+    examples: Annotated[tuple[Example, ...], NonEmpty()] = key("examples")
+    on: Text | None = key("on", None, doc="the date every example is evaluated on")
+
+
+INPUT_KEYS = {"eligibility": "profile", "fees": "input", "renewal": "input"}
 
 
 @dataclass(frozen=True)
@@ -88,84 +136,52 @@ def _mismatches(expected: Any, actual: Any, where: str) -> list[str]:
         f"{where}: expected {expected!r}, got {actual!r}"]
 
 
-def _call(association: Association, section: str, body: dict[str, Any], on: Any) -> Any:
-    request = {"profile": body.get("profile", {})} if section == "eligibility" \
-        else body.get("input") or {}
-    return requests.run(association, section, request, on)
+def read_examples(doc: YamlDocument) -> ExamplesFile:
+    """The file as data, every mistake in it reported with its line (ExamplesError)."""
+    log = Log()
+    built = read_section(ExamplesFile, Node(doc.data, (), log))
+    if log.problems:
+        raise ExamplesError([doc.problem(p.path, p.message) for p in log.problems])
+    return built
 
 
 def run_examples(association: Association, doc: YamlDocument) -> list[Outcome]:
     """Every section of every example, passed or failed; malformed files raise."""
-    data = doc.data
-    problems = []
-    if not isinstance(data, dict) or "examples" not in data or not isinstance(
-            data["examples"], list):
-        raise YamlFileError(doc.problem((), "examples.yaml must have 'examples:' followed by a "
-                                            "list of examples (see content/README.md)."))
-    unknown = set(data) - {"on", "examples"}
-    if unknown:
-        raise YamlFileError(doc.problem((sorted(unknown)[0],),
-                                        f"unknown key '{sorted(unknown)[0]}'; use 'on' and "
-                                        "'examples'."))
-    default_on = data.get("on")
+    examples = read_examples(doc)
     outcomes: list[Outcome] = []
-    for index, example in enumerate(data["examples"]):
-        at = ("examples", index)
-        if not isinstance(example, dict) or not isinstance(example.get("name"), str):
-            problems.append(doc.problem(at, "each example needs a 'name'."))
-            continue
-        extra = set(example) - {"name", "on", *SECTIONS}
-        sections = [s for s in SECTIONS if s in example]
-        if extra or not sections:
-            problems.append(doc.problem(at, "an example has a 'name', an optional 'on' and one "
-                                            "or more of: eligibility, fees, renewal"
-                                            + (f" (unknown: {', '.join(sorted(extra))})."
-                                               if extra else ".")))
-            continue
-        on = example.get("on", default_on)
-        for section in sections:
-            body = example[section]
-            line = doc.line_of((*at, section))
-            allowed = {*INPUT_KEYS[section], "expect", "error"}
-            if (not isinstance(body, dict) or set(body) - allowed
-                    or ("expect" in body) == ("error" in body)):
-                problems.append(doc.problem((*at, section),
-                                            f"'{section}' takes {', '.join(INPUT_KEYS[section])} "
-                                            "and exactly one of 'expect' or 'error'."))
+    for index, example in enumerate(examples.examples):
+        on = example.on or examples.on
+        for section in SECTIONS:
+            case = getattr(example, section)
+            if case is None:
                 continue
+            line = doc.line_of(("examples", index, section))
+            request = {"profile": case.profile} if section == "eligibility" else case.input
             try:
-                actual = _call(association, section, body, on)
-                error = None
+                actual, error = requests.run(association, section, request, on), None
             except InputError as err:
                 actual, error = None, err
-            except (CalculatorError, ValueError) as err:
-                problems.append(doc.problem((*at, section), f"cannot run: {err}"))
-                continue
-            if "expect" in body:
+            if case.expect is not None:
                 if error is not None:
-                    outcomes.append(Outcome(example["name"], section, False,
+                    outcomes.append(Outcome(example.name, section, False,
                                             f"refused: {error}", line))
                     continue
-                diffs = _mismatches(body["expect"], actual, section)
-                outcomes.append(Outcome(example["name"], section, not diffs,
-                                        "; ".join(diffs), line))
+                diffs = _mismatches(case.expect, actual, section)
+                outcomes.append(Outcome(example.name, section, not diffs, "; ".join(diffs), line))
             else:
-                wanted = body["error"] or {}
                 if error is None:
-                    outcomes.append(Outcome(example["name"], section, False,
+                    outcomes.append(Outcome(example.name, section, False,
                                             "expected a refusal, got an answer", line))
                     continue
-                missing = [f"{field}: '{text}'" for field, text in wanted.items()
+                missing = [f"{field}: '{text}'" for field, text in case.error.items()
                            if text.lower() not in error.fields.get(field, "").lower()]
-                outcomes.append(Outcome(example["name"], section, not missing,
+                outcomes.append(Outcome(example.name, section, not missing,
                                         f"message lacks {', '.join(missing)}; got {error}"
                                         if missing else "", line))
-    if problems:
-        raise ExamplesError(problems)
     return outcomes
 
 
-class ExamplesError(Exception):
+class ExamplesError(CalculatorError):
     """examples.yaml itself is malformed (not: an example failed)."""
 
     def __init__(self, problems: list[FileProblem]):

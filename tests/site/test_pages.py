@@ -249,3 +249,17 @@ def test_build_is_all_or_nothing_when_mkdocs_fails(content_copy, tmp_path):
     with pytest.raises(BuildError):
         build(Options(content=content_copy, site=site, on=BUILD_DATE, runtime=False))
     assert _tree_hash(site) == fingerprint
+
+
+def test_build_without_node_modules_says_so_in_one_line(tmp_path, monkeypatch, capsys) -> None:
+    """No traceback when the pinned Pyodide is not installed: what to run instead."""
+    import build as build_script
+    from sitegen import runtime
+
+    monkeypatch.setattr(runtime, "PYODIDE", tmp_path / "node_modules" / "pyodide")
+    site = tmp_path / "site"
+    assert build_script.main(["--site", str(site)]) == 1
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and not site.exists()
+    assert err.splitlines()[-1] == ("node_modules/pyodide is missing: run `npm ci` (./dev setup "
+                                    "does) to install the pinned Pyodide runtime.")
