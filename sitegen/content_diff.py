@@ -201,7 +201,8 @@ def changes(content: Path, rev: str, on: date, only: list[str] | None = None) ->
 def _arrow(change: dict) -> str:
     old = "(none)" if change["old"] is None else change["old"]
     new = "(none)" if change["new"] is None else change["new"]
-    return f"{change['label']}: {old} → {new} from {change['effective']}"
+    when = " (already in force on the build date)" if change["in_force"] else ""
+    return f"{change['label']}: {old} → {new} from {change['effective']}{when}"
 
 
 def as_text(report: dict) -> str:

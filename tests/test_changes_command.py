@@ -109,6 +109,9 @@ def test_since_an_older_revision(repo):
     report = json.loads(changes(content, "--since", "HEAD~1", "--json").stdout)
     io = next(a for a in report["associations"] if a["slug"] == "infancy-onward")
     assert [(v["old"], v["new"], v["in_force"]) for v in io["values"]] == [("50", "75", True)]
+    text = changes(content, "--since", "HEAD~1").stdout
+    assert ("Family Specialist processing fee: 50 → 75 from 2024-01-01 (already in force on "
+            "the build date)") in text
 
 
 @pytest.mark.parametrize("case", ["no git", "unknown revision", "broken yaml", "broken at rev"])
