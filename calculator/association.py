@@ -17,7 +17,7 @@ from .fees import FeeSchedule
 from .renewal import RenewalPolicy
 from .requirements import Requirement
 from .schema import INVALID, Log, Node
-from .spec import Id, NonEmpty, Pattern, Text, key, read_section
+from .spec import Id, NonEmpty, Pattern, Text, Url, key, read_section
 
 FILES = ("association", "categories", "fees", "renewal")
 
@@ -65,9 +65,9 @@ class AssociationFile:
     currency: Annotated[str, Pattern(r"^[A-Z]{3}$", "a three-letter ISO code such as USD")] = \
         key("currency")
     variants: Annotated[tuple[Variant, ...], NonEmpty()] = key("variants")
-    website: Text = key("website", "")
-    apply_url: Text = key("apply_url", "")
-    guidelines_url: Text = key("guidelines_url", "")
+    website: Url | None = key("website", None)
+    apply_url: Url | None = key("apply_url", None, doc="where applicants apply")
+    guidelines_url: Url | None = key("guidelines_url", None)
     how_to_apply: tuple[Text, ...] = key("how_to_apply", (),
                                          doc="the association's steps to apply, in order")
     conditions: tuple[Condition, ...] = key("conditions", ())
@@ -100,9 +100,9 @@ class Association:
     region: str
     summary: str
     contact_email: str
-    website: str
-    apply_url: str
-    guidelines_url: str
+    website: str | None
+    apply_url: str | None
+    guidelines_url: str | None
     currency: str
     variants: tuple[Variant, ...]
     how_to_apply: tuple[str, ...]

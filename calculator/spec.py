@@ -96,6 +96,8 @@ Id = Annotated[str, Pattern(r"^[a-z][a-z0-9_]*$",
                             "letter (for example 'family_specialist')")]
 Code = Annotated[str, Pattern(r"^[A-Z][A-Z0-9]*$", "capital letters and digits (for example "
                                                    "'IFS')")]
+Url = Annotated[str, Pattern(r"^https?://[^\s()<>\"']+$",
+                             "a web address starting with https:// (no spaces)")]
 Amount = Annotated[float, Range(0)]
 Hours = Annotated[float, Range(0, 100000)]
 Share = Annotated[float, Range(0, 1)]

@@ -181,7 +181,8 @@ def association_pages(renderer: Renderer, slug: str) -> list[Page]:
         pages.append(renderer.render(
             "add_on.md.j2", f"{slug}/categories/{add_on.code.lower()}.md", add_on.name,
             **common, add_on=add_on, rows=topics(add_on.requirements, add_on.also_shown),
-            need=need, fee=a.fees.add_ons.get(add_on.code) if a.fees.published else None,
+            need=need,
+            fee=(a.fees.add_ons or {}).get(add_on.code) if a.fees.published else None,
             upcoming=upcoming(changes, on, f"categories.add_ons.{add_on.code}.")))
     pages.append(renderer.render("compare.md.j2", f"{slug}/compare.md", "Compare categories",
                                  **common, columns=_comparison(a, need)))

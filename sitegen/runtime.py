@@ -142,7 +142,6 @@ def bundle(assets: Path, training: list[dict], reuse: bool = False) -> dict:
         "python": python,
         "package": package_name,
         "extract_dir": f"/lib/python{python}/site-packages",
-        "snapshot": None,
         "total_bytes": sum(p.stat().st_size for p in fetched),
         "stdlib_modules": len(json.loads((compiled / "modules.json").read_text())["modules"]),
     }

@@ -157,3 +157,16 @@ def test_fees_pages_show_every_fee(pages) -> None:
     agency = pages["anniversary-aimh/fees.md"]
     # 500 + 3 × 40: the page's worked example of an agency with three extra staff
     assert "CA$620" in agency and "Individual professional membership" not in agency
+
+
+def test_the_fixture_associations_build_a_strict_site(root, tmp_path) -> None:
+    """mkdocs in strict mode: every link and anchor of the new page shapes resolves."""
+    from sitegen.site import build
+
+    site = tmp_path / "site"
+    summary = build(Options(content=root, site=site, on=ON, runtime=False))
+    assert summary["associations"] == SHAPES
+    renewal = (site / "annual-aimh" / "renewal.html").read_text(encoding="utf-8")
+    assert "Renewal fee" in renewal and "grace period" in renewal
+    home = (site / "annual-aimh" / "index.html").read_text(encoding="utf-8")
+    assert "Who can apply" in home and "How to apply" in home
