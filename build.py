@@ -6,6 +6,12 @@
     python build.py check           validate all content, run the worked examples and render
                                     the pages in memory; print every problem; change nothing
     python build.py serve           build, serve on http://127.0.0.1:8000/, rebuild on changes
+                                    and reload the open page (a failed rebuild shows why in it)
+    python build.py changes [--since REV] [--json]
+                                    what applicants would see differently, compared with the
+                                    content at a git revision (default HEAD); exit 2 if it cannot
+    python build.py new-association SLUG [--from SLUG]
+                                    start content/associations/SLUG/ (passes `check` at once)
     python build.py schema          write schemas/*.schema.json (the editor's view of the model)
 
 Options: --association SLUG (repeatable: build only these), --date YYYY-MM-DD
@@ -32,7 +38,9 @@ def _date(text: str) -> date:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("command", nargs="?", default="build",
-                        choices=("build", "check", "serve", "schema"))
+                        choices=("build", "check", "serve", "schema", "changes",
+                                 "new-association"))
+    parser.add_argument("slug", nargs="?", help="new-association: the new folder's name")
     parser.add_argument("--association", action="append", default=[], dest="only",
                         metavar="SLUG", help="build only this association (repeatable)")
     parser.add_argument("--date", type=_date, default=date.today(),
@@ -40,8 +48,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--content", type=Path, default=PROJECT / "content")
     parser.add_argument("--site", type=Path, default=PROJECT / "site")
     parser.add_argument("--port", type=int, default=8000, help="serve: port on 127.0.0.1")
+    parser.add_argument("--since", default="HEAD", metavar="GITREV",
+                        help="changes: the git revision to compare with (default HEAD)")
+    parser.add_argument("--json", action="store_true", help="changes: print JSON")
+    parser.add_argument("--from", dest="from_slug", metavar="SLUG",
+                        help="new-association: copy this association's folder")
     args = parser.parse_args(argv)
     options = Options(content=args.content, site=args.site, only=args.only, on=args.date)
+    if args.slug is not None and args.command != "new-association":
+        parser.error(f"unexpected argument '{args.slug}'")
+
+    if args.command == "changes":
+        return _changes(args)
+    if args.command == "new-association":
+        return _new_association(args, parser)
 
     if args.command == "check":
         problems = check(options)
@@ -71,6 +91,44 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     print(f"built {summary['pages']} pages for {', '.join(summary['associations'])} "
           f"in {summary['seconds']} s into {summary['site']}")
+    # The deploy examples follow the policy in sitegen/csp.py (a test checks the
+    # committed copies; this keeps them in step for whoever edits the policy).
+    from sitegen.csp import write_deploy_files
+
+    for path in write_deploy_files():
+        print(f"updated {path.relative_to(PROJECT)} from sitegen/csp.py: commit it")
+    return 0
+
+
+def _changes(args: argparse.Namespace) -> int:
+    import json
+
+    from sitegen.content_diff import DiffError, as_text, changes
+
+    try:
+        report = changes(args.content, args.since, args.date, args.only or None)
+    except DiffError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 2
+    print(json.dumps(report, ensure_ascii=False, indent=2) if args.json else as_text(report))
+    return 0
+
+
+def _new_association(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    from sitegen.scaffold import ScaffoldError, new_association
+
+    if not args.slug:
+        parser.error("new-association needs the new folder's name, e.g. aimh-texas")
+    try:
+        written = new_association(args.content, args.slug, args.from_slug)
+    except ScaffoldError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 2
+    folder = written[0].parent if written else args.content
+    copied = f" (a copy of {args.from_slug})" if args.from_slug else ""
+    print(f"wrote {len(written)} files into {folder}{copied}.\n"
+          "Next: follow the onboarding checklist in content/README.md (\"Adding an "
+          "association\"), then run: python build.py check")
     return 0
 
 

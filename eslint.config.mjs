@@ -17,7 +17,7 @@ export default [
   {
     // Classic scripts: run before (or without) module support.
     files: ["sitegen/static/calculator/boot.js", "sitegen/static/calculator/fallback.js",
-            "overrides/assets/site/**/*.js"],
+            "sitegen/live_reload.js", "overrides/assets/site/**/*.js"],
     languageOptions: { sourceType: "script", globals: globals.browser },
   },
   {

@@ -184,6 +184,9 @@ def read_association(slug: str, data: Any, catalog: FactCatalog, log: Log | None
     renewal = read_section(RenewalPolicy, files["renewal"], ctx)
     if INVALID in (meta, cats, fees, renewal):
         return INVALID
+    tracks = {t.id for c in cats.categories for t in c.tracks}
+    if tracks:
+        ctx.catalog = ctx.catalog.narrowed("mentor_track", tracks)
     _check_categories(files["categories"], cats)
     ids = [c.id for c in cats.categories]
     codes = [a.code for a in cats.add_ons]

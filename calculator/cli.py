@@ -59,7 +59,8 @@ def _parser() -> argparse.ArgumentParser:
                    help="you provide RSC: adds the training on the provision of RSC")
     p.add_argument("--logged", help="JSON file of hours logged so far")
     p.add_argument("--last-renewed", help="year of the last deadline you renewed for "
-                                          "(default: every earlier deadline was met)")
+                                          "(default: every deadline whose grace period has "
+                                          "ended was met)")
     return parser
 
 

@@ -14,6 +14,7 @@ from typing import Any
 
 from .association import Association
 from .categories import Category
+from .facts import Fact
 from .requirements import Requirement
 
 
@@ -39,11 +40,11 @@ def _outcome(checks: list[dict[str, Any]], notes: list[str]) -> dict[str, Any]:
 
 
 def _category(category: Category, variant: str, profile: dict[str, Any], on: date,
-              conditions: tuple[Requirement, ...], track_fact: str | None) -> dict[str, Any]:
+              conditions: tuple[Requirement, ...], track_fact: Fact | None) -> dict[str, Any]:
     track = None
     track_note = None
     if category.tracks:
-        wanted = profile.get(track_fact) if track_fact else None
+        wanted = profile.get(track_fact.id) if track_fact else None
         if category.track(wanted) is not None:
             track = wanted
             outcome = _outcome(*_checks(conditions + category.requirements_for(track),
@@ -59,8 +60,11 @@ def _category(category: Category, variant: str, profile: dict[str, Any], on: dat
                                                base_notes + extra_notes)))
             track, outcome = min(options, key=lambda o: (not o[1]["eligible"],
                                                          len(o[1]["gaps"])))
-            track_note = (f"No Mentor track was chosen; the {category.track(track).name} "
-                          "track fits best.")
+            best = category.track(track).name
+            track_note = (f"No Mentor track was chosen; the {best} track fits best."
+                          if wanted is None else
+                          f"This association has no {track_fact.label_of(wanted)} Mentor track; "
+                          f"the {best} track fits best.")
     else:
         outcome = _outcome(*_checks(conditions + category.requirements, profile, on))
     return {
@@ -89,7 +93,7 @@ def evaluate(association: Association, profile: dict[str, Any], on: date) -> dic
             notes.append(f"{association.name} does not offer an Endorsement for '{label}'; "
                          f"showing the {variant.label} categories.")
     conditions = association.condition_requirements
-    track_fact = association.role("mentor_track")
+    track_fact = association.facts.by_role("mentor_track")
     results = {c.id: _category(c, variant.id, profile, on, conditions, track_fact)
                for c in association.categories}
     scope = profile.get(association.role("scope") or "")

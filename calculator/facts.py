@@ -13,6 +13,7 @@ finds them by role, never by id.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from typing import Annotated, Any, ClassVar, Literal
 
 from .errors import InputError
@@ -73,7 +74,15 @@ class Fact:
                          f"{ROLE_KINDS[self.role]} fact, not a {self.kind} one.", "role")
 
     def choice_values(self) -> tuple[str, ...]:
+        return self._values
+
+    @cached_property  # asked for every answer read: worth remembering
+    def _values(self) -> tuple[str, ...]:
         return tuple(c.value for c in self.choices)
+
+    @cached_property
+    def _readable(self) -> frozenset[str]:
+        return frozenset((*self._values, *(c.value for c in self._also_accepted)))
 
     def label_of(self, value: Any) -> str:
         for choice in (*self.choices, *self._also_accepted):
@@ -92,8 +101,7 @@ class Fact:
                 return raw.strip().lower() in _TRUE
             raise ValueError("answer yes or no.")
         if self.kind == "choice":
-            if isinstance(raw, str) and (raw in self.choice_values() or any(
-                    raw == c.value for c in self._also_accepted)):
+            if isinstance(raw, str) and raw in self._readable:
                 return raw
             raise ValueError("choose one of: " + ", ".join(self.choice_values()) + ".")
         try:
@@ -165,6 +173,18 @@ class FactCatalog:
                 fact = replace(fact, choices=own, _also_accepted=others)
             facts.append(fact)
         return FactCatalog((*facts, *extra))
+
+    def narrowed(self, role: str, offered: set[str]) -> FactCatalog:
+        """The question with this role offers only these answers (the Mentor
+        tracks an association has); the others are still read, with a note."""
+        facts = []
+        for fact in self.facts:
+            if fact.role == role:
+                fact = replace(fact, choices=tuple(c for c in fact.choices if c.value in offered),
+                               _also_accepted=fact._also_accepted + tuple(
+                                   c for c in fact.choices if c.value not in offered))
+            facts.append(fact)
+        return FactCatalog(tuple(facts))
 
     def read_profile(self, raw: Any) -> dict[str, Any]:
         """Every answer checked; all bad ones reported together, by field."""

@@ -171,9 +171,9 @@ class FeeSchedule:
             elif not self.message:
                 node.problem("with 'published: false', add a 'message' telling applicants "
                              "where to ask about fees.")
-        elif self.application is None:
+        elif self.application is None and not self.fee_lines:
             node.problem("published fees need an 'application' section with the fees of "
-                         "each category.")
+                         "each category (or 'fee_lines' that apply to them).")
 
     def processing_fee(self, target: str, member: bool) -> Parameter | None:
         """The processing fee of a category or add-on: its application fee, or a fee

@@ -43,6 +43,7 @@ class Parameter(Generic[T]):
         # Answers ask for the same few dates over and over (today, mostly):
         # remember each date's value rather than scanning the list every time.
         object.__setattr__(self, "_by_date", {})
+        object.__setattr__(self, "_references", {})
 
     def entry_at(self, on: date) -> DatedValue:
         found = None
@@ -66,7 +67,11 @@ class Parameter(Generic[T]):
             return value
 
     def reference_at(self, on: date) -> str:
-        return self.entry_at(on).reference
+        try:
+            return self._references[on]  # type: ignore[attr-defined]
+        except KeyError:
+            found = self._references[on] = self.entry_at(on).reference  # type: ignore[attr-defined]
+            return found
 
     def upcoming(self, on: date) -> tuple[DatedValue, ...]:
         """Published values that take effect after ``on``: announced on the pages."""

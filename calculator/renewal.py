@@ -145,6 +145,10 @@ class RenewalPolicy:
     window_days: Parameter[Whole] | None = key("window_days", None,
                                                doc="the window opens this many days before")
     membership_required: bool = key("membership_required", False)
+    years_counted: Literal["whole", "calendar"] = key(
+        "years_counted", "whole",
+        doc="how years endorsed at a deadline are counted: whole years since the day of "
+            "endorsement, or calendar years (the year of the deadline minus the year endorsed)")
     proration: Parameter[Rows] | None = key("the proration table", None)
     provided_training_share: Parameter[Share] | None = key(
         "the share of training hours that may come from providing training (0.5 means 50%)",
@@ -197,14 +201,6 @@ class RenewalPolicy:
                 at.problem(f"the proration table from {entry.effective} goes up to {actual[-1]} "
                            f"years but the cycle is {every[-1]} years; its last row must be "
                            f"{every[-1]}.")
-        if self.cycle == "fixed":
-            for w in self.window_opens.values:
-                for d in self.deadline.values:
-                    if w.value > d.value:
-                        Node(None, (*node.path, "window_opens"), node.log).problem(
-                            f"the window opens on {w.value.text()} but the deadline is "
-                            f"{d.value.text()}: the window must open before the deadline "
-                            "in the same year.")
 
     def cross_check(self, node: Node, categories: tuple[Any, ...], add_on_codes: list[str],
                     fees_published: bool) -> None:
@@ -270,6 +266,11 @@ class RenewalPolicy:
                 yield _anniversary(endorsed_on, k * every, self.due == "end_of_month")
                 k += 1
 
+    def years_at(self, endorsed_on: date, deadline: date) -> int:
+        if self.years_counted == "calendar":
+            return max(0, deadline.year - endorsed_on.year)
+        return whole_years(endorsed_on, deadline)
+
     def row_for(self, years: int, on: date) -> ProrationRow:
         rows = sorted(self.proration.at(on), key=lambda r: r.years_endorsed)
         chosen = rows[0]
@@ -286,7 +287,11 @@ class RenewalPolicy:
 
     def window(self, deadline: date, on: date) -> date | None:
         if self.cycle == "fixed":
-            return self.window_opens.at(on).in_year(deadline.year)
+            # A window opening later in the year than the deadline opens the year
+            # before it (November 1 for a January 31 deadline).
+            opens = self.window_opens.at(on).in_year(deadline.year)
+            return opens if opens <= deadline else self.window_opens.at(on).in_year(
+                deadline.year - 1)
         if self.window_days is None:
             return None
         return deadline - timedelta(days=self.window_days.at(on))
@@ -415,7 +420,7 @@ def plan(policy: RenewalPolicy, subject: Subject, endorsed_on: date, as_of: date
     deadline = None
     for d in policy.deadlines(endorsed_on, on):
         cycle.append(d)
-        required = policy.row_for(min(whole_years(endorsed_on, d), top), on).renewal_required
+        required = policy.row_for(min(policy.years_at(endorsed_on, d), top), on).renewal_required
         pending = (d.year > last_renewed if last_renewed is not None
                    else policy.grace_end(d, on) >= as_of)
         if not pending:
@@ -431,7 +436,7 @@ def plan(policy: RenewalPolicy, subject: Subject, endorsed_on: date, as_of: date
             endorsed_on, whole_years(endorsed_on, deadline) + policy.every_years.at(on),
             policy.due == "end_of_month")
     cycle.append(following)
-    total_years = whole_years(endorsed_on, deadline)
+    total_years = policy.years_at(endorsed_on, deadline)
     years = min(total_years, top)
     row = policy.row_for(years, on)
     grace_ends = policy.grace_end(deadline, on)

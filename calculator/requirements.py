@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 from typing import Annotated, Any, ClassVar
 
 from .numbers import clean, shortfall
@@ -36,14 +37,15 @@ class _Checked:
     one_of: Parameter | None
     is_: bool | None
 
-    @property
+    # Cached: a requirement is asked its kind for every check of every answer.
+    @cached_property
     def kind(self) -> str:
         for kind in KINDS:
             if getattr(self, "is_" if kind == "is" else kind, None) is not None:
                 return kind
         return "note"
 
-    @property
+    @cached_property
     def threshold(self) -> Parameter | None:
         return self.at_least if self.at_least is not None else self.one_of
 

@@ -24,8 +24,8 @@ from markupsafe import Markup, escape
 
 from calculator import presentation, service
 from calculator.contentfiles.repository import Content
-from calculator.parameters import Parameter
 
+from .announcements import all_changes, recent, upcoming
 from .errors import TemplateProblem
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -124,18 +124,6 @@ def _locate(err: TemplateError, template: str) -> str:
     return f"sitegen/templates/{name}:{line or '?'}: {err.__class__.__name__}: {err}{quoted}"
 
 
-def _upcoming(params: list[tuple[str, Parameter]], on: date) -> list[dict[str, Any]]:
-    """Published changes that take effect after the build date."""
-    out = []
-    for label, param in params:
-        if param is None:
-            continue
-        for entry in param.upcoming(on):
-            out.append({"label": label, "effective": entry.effective.isoformat(),
-                        "value": entry.value, "reference": entry.reference})
-    return sorted(out, key=lambda u: u["effective"])
-
-
 def association_pages(renderer: Renderer, slug: str) -> list[Page]:
     content, on = renderer.content, renderer.on
     a = content.associations[slug]
@@ -161,18 +149,15 @@ def association_pages(renderer: Renderer, slug: str) -> list[Page]:
             return ", ".join(fact.label_of(v) for v in value)
         return value
 
-    category_upcoming = {}
-    for category in a.categories:
-        params = [(f"{category.name}: exam", category.exam)]
-        for req in category.requirements + tuple(r for t in category.tracks
-                                                 for r in t.requirements):
-            for r in (req, *req.alternatives):
-                if r.threshold is not None:
-                    params.append((f"{category.name}: {r.label}", r.threshold))
-        category_upcoming[category.id] = _upcoming(params, on)
+    # Every dated value announces its coming change: found in the model, not listed here.
+    changes = all_changes(a, content.data[slug])
+    common["upcoming_under"] = lambda prefix: upcoming(changes, on, prefix)
+    coming, past = upcoming(changes, on), recent(changes, on)
 
     pages.append(renderer.render("association.md.j2", f"{slug}/index.md", a.name, **common,
-                                 category_upcoming=category_upcoming))
+                                 coming=coming))
+    pages.append(renderer.render("changes.md.j2", f"{slug}/changes.md", "What's changing",
+                                 **common, coming=coming, past=past))
     for category in a.categories:
         code = category.codes[a.variants[0].id]
         fee = service.fees(a, code, on=on.isoformat()) if a.fees.published else None
@@ -184,15 +169,18 @@ def association_pages(renderer: Renderer, slug: str) -> list[Page]:
             renewal_fee = price.price.at(on) if price else None
         pages.append(renderer.render(
             "category.md.j2", f"{slug}/categories/{category.id}.md", category.name, **common,
-            category=category, rows=topics(category.requirements, category.also_shown),
+            category=category,
+            rows=topics(a.condition_requirements + category.requirements, category.also_shown),
             tracks=[{"track": t, "rows": topics(t.requirements, ())} for t in category.tracks],
             need=need, fee=fee, member_fee=member_fee, renewal_fee=renewal_fee,
-            upcoming=category_upcoming[category.id]))
+            upcoming=upcoming(changes, on, f"categories.categories.{category.id}.")))
     for add_on in a.add_ons:
         pages.append(renderer.render(
             "add_on.md.j2", f"{slug}/categories/{add_on.code.lower()}.md", add_on.name,
             **common, add_on=add_on, rows=topics(add_on.requirements, add_on.also_shown),
-            need=need, fee=a.fees.add_ons.get(add_on.code) if a.fees.published else None))
+            need=need,
+            fee=(a.fees.add_ons or {}).get(add_on.code) if a.fees.published else None,
+            upcoming=upcoming(changes, on, f"categories.add_ons.{add_on.code}.")))
     pages.append(renderer.render("compare.md.j2", f"{slug}/compare.md", "Compare categories",
                                  **common, columns=_comparison(a, need)))
     pages.append(fees_page(renderer, slug, common))
@@ -217,7 +205,8 @@ def _comparison(a, need) -> list[dict[str, Any]]:
     topics: list[str] = []
     columns = []
     for category in list(a.categories) + list(a.add_ons):
-        reqs = list(category.requirements)
+        reqs = list(a.condition_requirements) + list(category.requirements) \
+            if category in a.categories else list(category.requirements)
         for track in getattr(category, "tracks", ()):
             reqs += [r for r in track.requirements]
         cells: dict[str, list[Any]] = {}
@@ -235,7 +224,7 @@ def _comparison(a, need) -> list[dict[str, Any]]:
 def fees_page(renderer: Renderer, slug: str, common: dict[str, Any]) -> Page:
     a, on = renderer.content.associations[slug], renderer.on
     empty = {"rows": [], "add_ons": [], "lines": [], "individual": [], "agency": [],
-             "example": None, "upcoming": [], "membership": None}
+             "example": None, "upcoming": [], "membership": None, "columns": []}
     if not a.fees.published:
         return renderer.render("fees.md.j2", f"{slug}/fees.md", "Fees", **common, **empty)
     day = on.isoformat()
@@ -244,13 +233,21 @@ def fees_page(renderer: Renderer, slug: str, common: dict[str, Any]) -> Page:
     for category in a.categories:
         quote = service.fees(a, category.codes[variant], on=day)
         application = (a.fees.application or {}).get(category.id)
-        rows.append({"category": category, "quote": quote,
+        amounts: dict[str, float] = {}
+        for line in quote["lines"]:
+            amounts[line["label"]] = amounts.get(line["label"], 0) + line["amount"]
+        rows.append({"category": category, "quote": quote, "amounts": amounts,
                      "note": application.note if application else ""})
+    # One column per fee that some category pays, in the order the quotes list them.
+    columns = list(dict.fromkeys(label for r in rows for label in r["amounts"]))
     add_ons = []
     for add_on in a.add_ons:
         alone = service.fees(a, add_on.code, on=day)
         add_fee = (a.fees.add_ons or {}).get(add_on.code)
-        add_ons.append({"add_on": add_on, "amount": alone["total"],
+        # An add-on's lines read "ERS add-on processing fee": its columns are the fee kinds.
+        amounts = {ln["label"].removeprefix(f"{add_on.code} add-on ").capitalize(): ln["amount"]
+                   for ln in alone["lines"]}
+        add_ons.append({"add_on": add_on, "amount": alone["total"], "amounts": amounts,
                         "note": add_fee.note if add_fee else ""})
     names = {c.id: c.name for c in a.categories} | {x.code: x.name for x in a.add_ons}
     lines = [{"line": fl, "applies_to": "every category" if fl.categories == "all"
@@ -282,30 +279,16 @@ def fees_page(renderer: Renderer, slug: str, common: dict[str, Any]) -> Page:
             example = {"staff": staff, "included": included, "years": m.agency.terms[0].years,
                        "base": agency[0]["base"], "per": agency[0]["per_additional"],
                        "extra": staff - included, "total": q["membership"]}
-    params: list[tuple[str, Parameter]] = []
-    for category in a.categories:
-        fee = (a.fees.application or {}).get(category.id)
-        if fee:
-            params += [(f"{category.name} registration fee", fee.registration),
-                       (f"{category.name} processing fee", fee.processing)]
-    for code, fee in (a.fees.add_ons or {}).items():
-        params += [(f"{code} registration fee", fee.registration),
-                   (f"{code} processing fee", fee.processing)]
-    for fl in a.fees.fee_lines:
-        params += [(fl.label, fl.price), (f"{fl.label} (members)", fl.member_price),
-                   (f"{fl.label} (non-members)", fl.non_member_price)]
-    if m is not None:
-        params += [(f"{t.years}-year individual membership", t.price) for t in m.individual]
-        params += [(f"{t.years}-year agency membership", t.base) for t in m.agency_terms]
-        params += [(f"{t.years}-year agency membership, per additional staff",
-                    t.per_additional_staff) for t in m.agency_terms]
     late_from = m.late_year_from.at(on) if m and m.late_year_from else None
     return renderer.render("fees.md.j2", f"{slug}/fees.md", "Fees", **common, rows=rows,
                            add_ons=add_ons, lines=lines, individual=individual, agency=agency,
-                           example=example, upcoming=_upcoming(params, on), membership=m,
+                           example=example, upcoming=common["upcoming_under"]("fees."),
+                           membership=m,
                            late_from=date(2001, *late_from).strftime("%B %-d")
                            if late_from else None,
-                           other=any(r["quote"]["other"] for r in rows))
+                           columns=columns,
+                           when_paid=any(c in ("Registration fee", "Processing fee")
+                                         for c in columns))
 
 
 def renewal_page(renderer: Renderer, slug: str, common: dict[str, Any]) -> Page:
@@ -343,14 +326,6 @@ def renewal_page(renderer: Renderer, slug: str, common: dict[str, Any]) -> Page:
                   for c in a.categories
                   if a.fees.published and (a.fees.application or {}).get(c.id)
                   and (a.fees.application or {})[c.id].processing]
-    params = [("Renewal cycle (years)", policy.every_years),
-              ("Proration table", policy.proration),
-              ("Share of training hours from providing training", policy.provided_training_share),
-              ("Volunteering hours that count", policy.volunteering_hours)]
-    params += [(f"{f.label} ({targets(f)})", f.price) for f in policy.fees]
-    params += [(f"Training hours on {t.label}", t.hours) for t in policy.topics]
-    if late:
-        params += [(late.label, late.fee)]
     return renderer.render(
         "renewal.md.j2", f"{slug}/renewal.md", "Renewal", **common, policy=policy, rows=rows,
         every=every, fixed=fixed, deadlines=deadlines, window=window,
@@ -361,7 +336,7 @@ def renewal_page(renderer: Renderer, slug: str, common: dict[str, Any]) -> Page:
         late_fee=late.fee.at(on) if late and late.fee else None,
         reinstatement=policy.reinstatement, processing=processing,
         anniversary_window=policy.window_days.at(on) if policy.window_days else None,
-        upcoming=_upcoming(params, on))
+        upcoming=common["upcoming_under"]("renewal."))
 
 
 def landing_page(renderer: Renderer, slugs: list[str]) -> Page:

@@ -61,20 +61,32 @@ def engine_zip() -> bytes:
     return buffer.getvalue()
 
 
-def compile_runtime(training: list[dict], cache: Path = CACHE) -> Path:
+def compile_runtime(training: list[dict], cache: Path = CACHE, reuse: bool = False) -> Path:
     """Run compile_runtime.mjs (Pyodide under Node) unless its result is cached.
 
     Returns the folder holding python_stdlib.zip (only the modules the engine
     uses, as .pyc), calculator.zip (the engine as .pyc) and modules.json.
+
+    ``reuse`` (``build.py serve`` only): when only the content changed, take the
+    runtime last compiled for this very engine instead of compiling again (3-6 s
+    per edit). The published build never reuses: its standard library is cut to
+    what its own content's examples reach.
     """
     info = pyodide_info()
     source = engine_zip()
     training_json = json.dumps(training, sort_keys=True).encode()
+    engine_key = hashlib.sha256(json.dumps(info, sort_keys=True).encode() + source
+                                + COMPILER.read_bytes()).hexdigest()[:16]
     key = hashlib.sha256(json.dumps(info, sort_keys=True).encode() + source + training_json
                          + COMPILER.read_bytes()).hexdigest()[:16]
     folder = cache / key
+    latest = cache / f"latest-for-engine-{engine_key}"
     if (folder / "modules.json").exists():
         return folder
+    if reuse and latest.exists():
+        previous = cache / latest.read_text(encoding="utf-8").strip()
+        if (previous / "modules.json").exists():
+            return previous
     node = shutil.which("node")
     if node is None:
         raise RuntimeMissing("Node.js is needed to prepare the in-browser Python runtime; "
@@ -94,15 +106,16 @@ def compile_runtime(training: list[dict], cache: Path = CACHE) -> Path:
         folder.parent.mkdir(parents=True, exist_ok=True)
         shutil.rmtree(folder, ignore_errors=True)
         shutil.move(str(out), folder)
+        latest.write_text(key, encoding="utf-8")
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return folder
 
 
-def bundle(assets: Path, training: list[dict]) -> dict:
+def bundle(assets: Path, training: list[dict], reuse: bool = False) -> dict:
     info = pyodide_info()
     python = ".".join(info["python"].split(".")[:2])
-    compiled = compile_runtime(training)
+    compiled = compile_runtime(training, reuse=reuse)
     target = assets / "pyodide"
     target.mkdir(parents=True, exist_ok=True)
     for name in PYODIDE_FILES:
@@ -129,7 +142,6 @@ def bundle(assets: Path, training: list[dict]) -> dict:
         "python": python,
         "package": package_name,
         "extract_dir": f"/lib/python{python}/site-packages",
-        "snapshot": None,
         "total_bytes": sum(p.stat().st_size for p in fetched),
         "stdlib_modules": len(json.loads((compiled / "modules.json").read_text())["modules"]),
     }

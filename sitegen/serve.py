@@ -1,14 +1,21 @@
-"""`build.py serve`: build, serve site/ on 127.0.0.1, rebuild when content changes.
+"""`build.py serve`: build, serve site/ on 127.0.0.1, rebuild on changes, reload the page.
 
-A failed rebuild prints its problems and keeps serving the last good site.
+Every HTML page it serves gets one extra ``<script src="/__live/reload.js">``
+(the file is ``sitegen/live_reload.js``), injected into the response only: the
+files in ``site/`` and the published build never contain it. The script polls
+``/__live/state``; after a rebuild it reloads the page, and after a failed
+rebuild it shows the build's problems (file:line) over the page, while the
+server keeps serving the last good site.
 """
 
 from __future__ import annotations
 
 import functools
 import http.server
+import json
 import threading
 import time
+from dataclasses import replace
 from pathlib import Path
 from typing import ClassVar
 
@@ -17,20 +24,80 @@ from watchdog.observers import Observer
 
 from .site import PROJECT, BuildError, Options, build
 
-WATCHED = (PROJECT / "content", PROJECT / "sitegen", PROJECT / "calculator",
-           PROJECT / "overrides", PROJECT / "hooks")
+CODE = (PROJECT / "sitegen", PROJECT / "calculator", PROJECT / "overrides", PROJECT / "hooks")
 SUFFIXES = {".yaml", ".yml", ".md", ".j2", ".py", ".js", ".css", ".html"}
+SCRIPT = Path(__file__).parent / "live_reload.js"
+TAG = b'<script src="/__live/reload.js"></script>'
+# "moved": editors that save by writing a temporary file and renaming it.
+WRITES = {"created", "modified", "moved", "deleted", "closed"}
 
 
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
+class BuildState:
+    """What the open pages poll: a counter that moves on every rebuild, and the
+    problems of the last one if it failed."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.generation = 0
+        self.error: str | None = None
+
+    def record(self, error: str | None) -> None:
+        with self.lock:
+            self.generation += 1
+            self.error = error
+
+    def as_dict(self) -> dict:
+        with self.lock:
+            return {"generation": self.generation, "error": self.error}
+
+    def as_json(self) -> bytes:
+        return json.dumps(self.as_dict()).encode()
+
+
+class LiveHandler(http.server.SimpleHTTPRequestHandler):
     extensions_map: ClassVar[dict[str, str]] = {
         **http.server.SimpleHTTPRequestHandler.extensions_map,
         ".wasm": "application/wasm", ".mjs": "text/javascript",
         ".js": "text/javascript", ".json": "application/json",
     }
 
+    def __init__(self, *args, state: BuildState, **kwargs) -> None:
+        self.state = state
+        super().__init__(*args, **kwargs)
+
     def log_message(self, format: str, *args) -> None:  # quiet: rebuild output matters more
         pass
+
+    def _send(self, body: bytes, content_type: str) -> None:
+        self.send_response(200)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+    def do_GET(self) -> None:
+        route = self.path.split("?", 1)[0].split("#", 1)[0]
+        if route == "/__live/state":
+            return self._send(self.state.as_json(), "application/json")
+        if route == "/__live/reload.js":
+            return self._send(SCRIPT.read_bytes(), "text/javascript; charset=utf-8")
+        path = Path(self.translate_path(self.path))
+        if path.is_dir() or route.endswith("/"):
+            path = path / "index.html"
+        if path.suffix == ".html" and path.is_file():
+            html = path.read_bytes()
+            at = html.find(b"</head>")
+            html = html[:at] + TAG + html[at:] if at >= 0 else html + TAG
+            return self._send(html, "text/html; charset=utf-8")
+        if path.suffix == ".html" and self.state.as_dict()["error"]:
+            # No good build yet (the very first one failed): a blank page that
+            # shows the problems and reloads once they are fixed.
+            return self._send(b"<!doctype html><html lang=en><head><meta charset=utf-8>"
+                              b"<title>Build failed</title>" + TAG + b"</head><body></body>"
+                              b"</html>", "text/html; charset=utf-8")
+        return super().do_GET()
 
 
 class _Changes(FileSystemEventHandler):
@@ -38,38 +105,54 @@ class _Changes(FileSystemEventHandler):
         self.pending = threading.Event()
 
     def on_any_event(self, event: FileSystemEvent) -> None:
-        path = Path(str(event.src_path))
-        if path.suffix in SUFFIXES and "__pycache__" not in path.parts:
-            self.pending.set()
+        # Only writes: watchdog also reports files being opened and closed
+        # unwritten, which every build does, and that would rebuild for ever.
+        if event.event_type not in WRITES:
+            return
+        for name in (event.src_path, getattr(event, "dest_path", "")):
+            path = Path(str(name))
+            if name and path.suffix in SUFFIXES and "__pycache__" not in path.parts:
+                self.pending.set()
 
 
-def _rebuild(options: Options) -> None:
+def _rebuild(options: Options, state: BuildState) -> None:
     try:
         summary = build(options)
-        print(f"rebuilt {summary['pages']} pages in {summary['seconds']} s", flush=True)
     except BuildError as err:
+        state.record(str(err))
         print(f"build failed; still serving the previous site:\n{err}", flush=True)
+        return
+    state.record(None)
+    print(f"rebuilt {summary['pages']} pages in {summary['seconds']} s", flush=True)
 
 
 def serve(options: Options, port: int = 8000) -> None:
-    _rebuild(options)
+    # .gz files only matter to real hosts; the compiled runtime is kept across
+    # content edits (see runtime.compile_runtime): a rebuild takes about a second.
+    options = replace(options, precompress=False, reuse_runtime=True)
+    state = BuildState()
+    handler = functools.partial(LiveHandler, directory=str(options.site), state=state)
+    try:
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+    except OSError as err:
+        raise SystemExit(f"error: cannot listen on 127.0.0.1:{port} ({err.strerror}); "
+                         "choose another with --port") from None
+    _rebuild(options, state)
     changes = _Changes()
     observer = Observer()
-    for folder in WATCHED:
+    for folder in (options.content, *CODE):
         if folder.exists():
             observer.schedule(changes, str(folder), recursive=True)
     observer.start()
-    handler = functools.partial(QuietHandler, directory=str(options.site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    print(f"Serving http://127.0.0.1:{port}/ (Ctrl+C to stop); rebuilding on changes.",
-          flush=True)
+    print(f"Serving http://127.0.0.1:{port}/ (Ctrl+C to stop); rebuilding on changes, "
+          "reloading open pages.", flush=True)
     try:
         while True:
             if changes.pending.wait(timeout=1):
-                time.sleep(0.3)  # let an editor finish writing
+                time.sleep(0.2)  # let an editor finish writing
                 changes.pending.clear()
-                _rebuild(options)
+                _rebuild(options, state)
     except KeyboardInterrupt:
         pass
     finally:

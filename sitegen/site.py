@@ -19,7 +19,7 @@ from calculator.contentfiles.examples import ExamplesError, load_examples, run_e
 from calculator.contentfiles.repository import Content, ContentError, load_content
 from calculator.contentfiles.yamlfile import FileProblem, YamlFileError
 
-from . import calculator_page, runtime
+from . import calculator_page, csp, feed, runtime
 from .errors import BuildError
 from .pages import Page, Renderer, TemplateProblem, association_pages, landing_page
 
@@ -34,6 +34,8 @@ class Options:
     only: list[str] = field(default_factory=list)
     on: date = field(default_factory=date.today)
     runtime: bool = True  # copy Pyodide and the calculator package (off for quick checks)
+    precompress: bool = True  # .gz beside each file; `serve` skips it to rebuild faster
+    reuse_runtime: bool = False  # `serve`: keep the compiled runtime when only content changed
 
 
 def load(options: Options) -> Content:
@@ -92,7 +94,7 @@ def _nav(content: Content, pages: list[Page]) -> list:
             {by_path[p].title: p} for p in by_path if p.startswith(f"{slug}/categories/")]
             + [{"Compare categories": f"{slug}/compare.md"}]})
         for stem, title in (("apply", None), ("fees", None), ("rsc", None),
-                            ("renewal", None), ("about", None)):
+                            ("renewal", None), ("changes", None), ("about", None)):
             path = f"{slug}/{stem}.md"
             if path in by_path:
                 section.append({title or by_path[path].title: path})
@@ -109,6 +111,7 @@ def _mkdocs(docs: Path, site: Path, nav: list) -> None:
     try:
         config = load_config(str(MKDOCS_YML), docs_dir=str(docs), site_dir=str(site), nav=nav,
                              strict=True)
+        config.extra["csp"] = csp.meta_policy()  # overrides/partials/csp.html prints it
         mkdocs_build(config)
     except MkDocsException as err:
         raise BuildError(f"mkdocs: {err}") from None
@@ -133,15 +136,22 @@ def build(options: Options) -> dict:
             target = docs / page.path
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(page.text, encoding="utf-8")
+        # The feed is a file of the docs folder, so mkdocs copies it and checks links to it.
+        (docs / "feed.xml").write_text(feed.atom(content, options.on), encoding="utf-8")
         rules_dir = docs / "assets" / "calculator" / "rules"
         rules_dir.mkdir(parents=True, exist_ok=True)
         for slug in content.associations:
             (rules_dir / f"{slug}.json").write_text(
                 export_rules(content, slug), encoding="utf-8")
         if options.runtime:
-            runtime.bundle(docs / "assets", training_requests(content))
+            runtime.bundle(docs / "assets", training_requests(content),
+                           reuse=options.reuse_runtime)
         _mkdocs(docs, staging / "site", _nav(content, pages))
-        if options.runtime:
+        # Hosts that read headers from a file in the published folder (Netlify,
+        # Cloudflare Pages) get the same policy as the pages' <meta>.
+        (staging / "site" / "_headers").write_text(csp.deploy_files()["_headers"],
+                                                   encoding="utf-8")
+        if options.runtime and options.precompress:
             runtime.precompress(staging / "site")
         _swap(staging / "site", options.site)
     finally:

@@ -88,6 +88,8 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
         "fuzz_tracebacks": "  tracebacks shown",
         "fuzz_missing_field_messages": "  bad answers without a message beside the field",
         "fuzz_mismatches": "  mismatches with the command line",
+        "live_reload_ms": "serve: edit to new value in the open page (ms, each run)",
     }
     for key, value in figures.items():
-        terminalreporter.write_line(f"{labels[key]}: {value:,}")
+        shown = ", ".join(f"{v:,}" for v in value) if isinstance(value, list) else f"{value:,}"
+        terminalreporter.write_line(f"{labels[key]}: {shown}")

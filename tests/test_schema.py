@@ -54,7 +54,7 @@ NOT_EXPRESSIBLE = {
     "scope_twice": _CROSS, "shown_when_unknown_fact": _CROSS, "topic_hours_above_training": _CROSS,
     "topic_id_twice": _CROSS, "track_not_offered": _CROSS, "unknown_scope": _CROSS,
     "unpublished_with_rules": _MEANING, "window_days_in_fixed_cycle": _MEANING,
-    "window_opens_after_deadline": _MEANING, "impossible_day_of_year": _MEANING,
+    "impossible_day_of_year": _MEANING,
     "value_without_reference": "a reference may sit on the parameter or on each of its values",
 }
 

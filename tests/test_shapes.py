@@ -157,3 +157,38 @@ def test_fees_pages_show_every_fee(pages) -> None:
     agency = pages["anniversary-aimh/fees.md"]
     # 500 + 3 × 40: the page's worked example of an agency with three extra staff
     assert "CA$620" in agency and "Individual professional membership" not in agency
+
+
+def test_the_fixture_associations_build_a_strict_site(root, tmp_path) -> None:
+    """mkdocs in strict mode: every link and anchor of the new page shapes resolves."""
+    from sitegen.site import build
+
+    site = tmp_path / "site"
+    summary = build(Options(content=root, site=site, on=ON, runtime=False))
+    assert summary["associations"] == SHAPES
+    renewal = (site / "annual-aimh" / "renewal.html").read_text(encoding="utf-8")
+    assert "Renewal fee" in renewal and "grace period" in renewal
+    home = (site / "annual-aimh" / "index.html").read_text(encoding="utf-8")
+    assert "Who can apply" in home and "How to apply" in home
+
+
+def test_january_deadline_with_a_window_from_november_and_calendar_years(root, tmp_path,
+                                                                         capsys) -> None:
+    """A deadline of January 31 whose window opens the November before, and "no
+    renewal in the calendar year you were endorsed" (years_counted: calendar)."""
+    copy = tmp_path / "content"
+    shutil.copytree(root, copy)
+    path = copy / "associations" / "annual-aimh" / "renewal.yaml"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace('"12-31"', '"01-31"').replace('"10-01"', '"11-01"')
+    text = text.replace("membership_required: true", "membership_required: true\n"
+                                                      "years_counted: calendar")
+    path.write_text(text, encoding="utf-8")
+    ask = ["renewal", "--association", "annual-aimh", "--category", "IECFS"]
+    out = _cli(copy, capsys, *ask, "--endorsed-on", "2026-03-01", "--as-of", "2026-11-26")
+    assert out["deadline"] == "2027-01-31" and out["skipped_deadline"] is None
+    assert out["window_opens"] == "2026-11-01" and out["window_open"] is True
+    # Endorsed in 2026: the 2026 deadline (January 31, before it) is not theirs,
+    # and none is skipped in the year of endorsement itself.
+    out = _cli(copy, capsys, *ask, "--endorsed-on", "2026-01-15", "--as-of", "2026-01-20")
+    assert out["skipped_deadline"] == "2026-01-31" and out["deadline"] == "2027-01-31"

@@ -69,11 +69,10 @@ async function boot({ slug: wanted, rules, runtime }) {
     }
   });
 
-  const [{ loadPyodide }, rulesText, packageBytes, snapshot] = await Promise.all([
+  const [{ loadPyodide }, rulesText, packageBytes] = await Promise.all([
     import(url(manifest.pyodide.module)),
     fetch(rules).then((r) => r.text()),
     fetch(url(manifest.package)).then((r) => r.arrayBuffer()),
-    manifest.snapshot ? fetch(url(manifest.snapshot)).then((r) => r.arrayBuffer()) : null,
   ]);
   const options = {
     indexURL: url(manifest.pyodide.index),
@@ -83,7 +82,6 @@ async function boot({ slug: wanted, rules, runtime }) {
     lockFileContents: JSON.stringify({ info: manifest.pyodide.lock_info, packages: {} }),
     checkAPIVersion: false,
   };
-  if (snapshot) options._loadSnapshot = new Uint8Array(snapshot);
   const pyodide = await Promise.race([loadPyodide(options), wasmFailure()]);
   pyodide.unpackArchive(new Uint8Array(packageBytes), "zip", { extractDir: manifest.extract_dir });
   const browser = pyodide.pyimport("calculator.browser");

@@ -1,0 +1,88 @@
+"""Dated changes of an association's rules, in applicants' words.
+
+Every dated value after a parameter's first is a change: the value before it,
+the new value, the date it takes effect and its reference. The pages' "Published
+changes ahead" notices, the "What's changing" page and the Atom feed all read
+this one list, built from the parameter tree, so a value added to the YAML
+announces its coming change without anyone listing it here.
+"""
+
+from __future__ import annotations
+
+import calendar
+import itertools
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from calculator.association import Association
+from calculator.parameter_tree import parameter_tree
+
+RECENT_DAYS = 365  # "changes of the past twelve months"
+
+
+@dataclass(frozen=True)
+class Change:
+    name: str  # the parameter's stable dotted name
+    label: str
+    effective: date
+    old: str  # in words
+    new: str
+    reference: str
+    page: str  # the association's page that shows the value, relative to its folder
+
+
+def describe(value: Any) -> str:
+    """A value in words, as a page shows it."""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, int | float):
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        return f"{value:,}" if isinstance(value, int) else f"{value:,.2f}".rstrip("0").rstrip(".")
+    if isinstance(value, str):
+        return value
+    if (isinstance(value, tuple) and len(value) == 2
+            and all(isinstance(v, int) and not isinstance(v, bool) for v in value)
+            and 1 <= value[0] <= 12):
+        return f"{calendar.month_name[value[0]]} {value[1]}"  # a day of the year (MM-DD)
+    if isinstance(value, list | tuple) and all(isinstance(v, str) for v in value):
+        return ", ".join(value)
+    return "a new table (see the page)"
+
+
+def page_of(name: str) -> str:
+    """The page of the association's section that shows the value ``name``."""
+    parts = name.split(".")
+    if parts[0] == "fees":
+        return "fees.md"
+    if parts[0] == "renewal":
+        return "renewal.md"
+    if parts[:2] == ["categories", "categories"] and len(parts) > 2:
+        return f"categories/{parts[2]}.md"
+    if parts[:2] == ["categories", "add_ons"] and len(parts) > 2:
+        return f"categories/{parts[2].lower()}.md"
+    return "index.md"
+
+
+def all_changes(association: Association, data: Any) -> list[Change]:
+    """Every dated change of the association, oldest first."""
+    out = []
+    for name, named in parameter_tree(association, data).items():
+        values = named.parameter.values
+        for before, entry in itertools.pairwise(values):
+            out.append(Change(name, named.label, entry.effective, describe(before.value),
+                              describe(entry.value), entry.reference, page_of(name)))
+    return sorted(out, key=lambda c: (c.effective, c.name))
+
+
+def upcoming(changes: list[Change], on: date, prefix: str = "") -> list[Change]:
+    """Changes that take effect after ``on`` (of the values whose name starts with ``prefix``)."""
+    return [c for c in changes if c.effective > on and c.name.startswith(prefix)]
+
+
+def recent(changes: list[Change], on: date, days: int = RECENT_DAYS) -> list[Change]:
+    """Changes that took effect in the ``days`` up to and including ``on``, newest first."""
+    since = on - timedelta(days=days)
+    return sorted((c for c in changes if since < c.effective <= on),
+                  key=lambda c: (c.effective, c.name), reverse=True)
