@@ -369,11 +369,8 @@ function isAddOn(form, code) {
 
 // For paper: the answers the result was computed from (the form is hidden in print).
 function answersView(form) {
-  const frag = document.createDocumentFragment();
-  const title = document.createElement("h3");
-  title.textContent = "Your answers";
-  const list = document.createElement("dl");
-  list.className = "calc-answers-list";
+  const frag = clone("tpl-answers");
+  const list = frag.querySelector("dl");
   for (const el of form.elements) {
     if (!el.name || el.closest("[hidden]")) continue;
     let value = el.type === "checkbox" ? (el.checked ? "Yes" : "") : el.value.trim();
@@ -385,7 +382,6 @@ function answersView(form) {
     pair.querySelector("dd").textContent = value;
     list.append(pair);
   }
-  frag.append(title, list);
   return frag;
 }
 
