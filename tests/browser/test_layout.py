@@ -70,6 +70,7 @@ def _show(calc: Calculator, state: str, scheme: str) -> dict:
     answer = calc.wait_answer()
     assert answer["errors"] == {}
     calc.page.evaluate("() => window.scrollTo(0, 0)")
+    calc.page.wait_for_timeout(300)  # the theme's header title fades back (.25 s)
     SHOTS.mkdir(exist_ok=True)
     name = f"calculator-{state}-{calc.width}px-{scheme}"
     calc.page.screenshot(path=str(SHOTS / f"{name}.png"))
