@@ -68,5 +68,7 @@ def render(renderer: Renderer, slug: str) -> Page:
         membership=m,
         terms=sorted({t.years for t in (m.individual + m.agency_terms)}) if m else [],
         logged=logged_fields(a),
+        member_prices=bool(a.fees.published and any(
+            line.member_price is not None for line in a.fees.fee_lines)),
         source=lambda name: renderer.content.source_file(slug, name),
     )

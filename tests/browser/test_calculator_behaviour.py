@@ -9,7 +9,7 @@ from urllib.parse import parse_qsl
 
 import pytest
 from browser_helpers import BOOT_TIMEOUT, PYTHON_ERROR, Calculator, Watch
-from engine_helpers import STATS
+from engine_helpers import STATS, cli_json
 
 SLUG = "infancy-onward"
 LONG_TASK_MS = 200  # issue 4: no main-thread task over 200 ms while Python boots
@@ -82,7 +82,7 @@ def _good(calc: Calculator) -> dict:
 
 # The part of the answer each non-profile question belongs to.
 PART = {"staff": "fees", "term": "fees", "membership": "fees", "endorsed_on": "renewal",
-        "as_of": "renewal", "logged": "renewal"}
+        "as_of": "renewal", "logged": "renewal", "last_renewed": "renewal"}
 
 BAD = [
     ("training_hours", "-3", "0 or more"),
@@ -95,6 +95,7 @@ BAD = [
     ("as_of", "31/12/2027", "YYYY-MM-DD"),
     ("logged.training_attended", "-3", "0 or more"),
     ("logged.rsc_hours", "lots", "enter a number"),
+    ("last_renewed", "last year", "whole number"),
 ]
 
 
@@ -242,3 +243,20 @@ def test_result_region_is_the_json_contract(booted):
     assert shown["fees"]["total"] == f"${answer['fees']['total']:,}"
     assert calc.page.locator("#calc-fees [data-total]").inner_text() == shown["fees"]["total"]
     assert shown["renewal"]["deadline"] in calc.page.locator("#calc-renewal").inner_text()
+
+
+def test_a_missed_deadline_from_the_form_matches_the_command_line(booted):
+    """The year of the last deadline renewed for (issue 9): the page answers what
+    `renewal --last-renewed` answers."""
+    calc: Calculator = booted["calc"]
+    _good(calc)
+    calc.set("last_renewed", "2021")
+    answer = calc.wait_answer()
+    renewal = answer["renewal"]
+    cli = cli_json("renewal", "--association", SLUG, "--endorsed-on", GOOD["endorsed_on"],
+                   "--as-of", GOOD["as_of"], "--category", answer["eligibility"]["recommended"],
+                   "--last-renewed", "2021")
+    assert renewal == cli
+    assert renewal["deadline"] == "2024-12-31" and renewal["lapsed"] is True
+    calc.set("last_renewed", "")
+    assert calc.wait_answer()["renewal"]["lapsed"] is False

@@ -167,7 +167,9 @@ function readForm(form) {
       if (value) fees.add_ons.push(value);
     } else if (["membership", "term", "staff"].includes(el.name)) {
       fees[el.name] = value;
-    } else if (["endorsed_on", "as_of"].includes(el.name)) {
+    } else if (el.name === "member") {
+      fees.member = Boolean(value);
+    } else if (["endorsed_on", "as_of", "last_renewed"].includes(el.name)) {
       renewal[el.name] = value;
     } else if (el.name === "provides_rsc") {
       renewal.provides_rsc = Boolean(value);
