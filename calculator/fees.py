@@ -17,7 +17,7 @@ from .errors import InputError
 from .numbers import clean
 from .parameters import Parameter
 from .schema import Node, closest
-from .spec import Amount, Id, MonthDay, NonEmpty, Range, Text, key
+from .spec import Amount, Id, MonthDay, NonEmpty, Range, Text, check_unique_ids, key
 
 Years = Annotated[int, Range(1, 10)]
 Targets = Annotated[tuple[Text, ...], NonEmpty()] | Literal["all"]
@@ -218,12 +218,7 @@ class FeeSchedule:
                                 code)
         lines_at = Node(None, (*node.path, "fee_lines"), node.log)
         check_targets(lines_at, self.fee_lines, category_ids, add_on_codes)
-        seen: set[str] = set()
-        for index, line in enumerate(self.fee_lines):
-            if line.id in seen:
-                Node(None, (*lines_at.path, index), node.log).problem(
-                    f"the fee id '{line.id}' is used twice in fee_lines.", "id")
-            seen.add(line.id)
+        check_unique_ids(lines_at, self.fee_lines, "fee_lines", "fee id")
 
 
 def check_targets(node: Node, items: tuple[Any, ...], category_ids: list[str],

@@ -41,11 +41,14 @@ class Parameter(Generic[T]):
 
     def __post_init__(self) -> None:
         # Answers ask for the same few dates over and over (today, mostly):
-        # remember each date's value rather than scanning the list every time.
+        # remember each date's entry rather than scanning the list every time.
         object.__setattr__(self, "_by_date", {})
-        object.__setattr__(self, "_references", {})
 
     def entry_at(self, on: date) -> DatedValue:
+        try:
+            return self._by_date[on]  # type: ignore[attr-defined]
+        except KeyError:
+            pass
         found = None
         for entry in self.values:
             if entry.effective <= on:
@@ -57,21 +60,14 @@ class Parameter(Generic[T]):
             where = ".".join(str(p) for p in self.path)
             raise InputError({"on": f"no rule is in force on {on.isoformat()}: "
                                     f"{where} starts on {first}. Choose a later date."})
+        self._by_date[on] = found  # type: ignore[attr-defined]
         return found
 
     def at(self, on: date) -> T:
-        try:
-            return self._by_date[on]  # type: ignore[attr-defined]
-        except KeyError:
-            value = self._by_date[on] = self.entry_at(on).value  # type: ignore[attr-defined]
-            return value
+        return self.entry_at(on).value
 
     def reference_at(self, on: date) -> str:
-        try:
-            return self._references[on]  # type: ignore[attr-defined]
-        except KeyError:
-            found = self._references[on] = self.entry_at(on).reference  # type: ignore[attr-defined]
-            return found
+        return self.entry_at(on).reference
 
     def upcoming(self, on: date) -> tuple[DatedValue, ...]:
         """Published values that take effect after ``on``: announced on the pages."""

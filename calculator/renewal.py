@@ -27,7 +27,19 @@ from .fees import Targets, check_targets
 from .numbers import clean, parse_number
 from .parameters import Parameter
 from .schema import Node
-from .spec import Amount, Hours, Id, MonthDay, NonEmpty, Range, Share, Text, Whole, key
+from .spec import (
+    Amount,
+    Hours,
+    Id,
+    MonthDay,
+    NonEmpty,
+    Range,
+    Share,
+    Text,
+    Whole,
+    check_unique_ids,
+    key,
+)
 
 LOGGED_FIELDS = ("training_attended", "training_provided", "volunteering",
                  "rsc_provision_training", "rsc_hours")
@@ -207,7 +219,7 @@ class RenewalPolicy:
         if not self.published:
             return
         category_ids = [c.id for c in categories]
-        _unique_ids(Node(None, (*node.path, "topics"), node.log), self.topics, "topics")
+        check_unique_ids(Node(None, (*node.path, "topics"), node.log), self.topics, "topics")
         least = min((r.training_hours for e in self.proration.values for r in e.value
                      if r.renewal_required), default=0)
         for index, topic in enumerate(self.topics):
@@ -306,15 +318,6 @@ class RenewalPolicy:
             return self.fees[0] if self.fees else None
         return next((f for f in self.fees
                      if f.categories == "all" or target in f.categories), None)
-
-
-def _unique_ids(node: Node, items: tuple[Any, ...], what: str) -> None:
-    seen: set[str] = set()
-    for index, item in enumerate(items):
-        if item.id in seen:
-            Node(None, (*node.path, index), node.log).problem(
-                f"the id '{item.id}' is used twice in {what}.", "id")
-        seen.add(item.id)
 
 
 def add_months(day: date, months: int) -> date:

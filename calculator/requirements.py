@@ -19,7 +19,7 @@ from typing import Annotated, Any, ClassVar
 from .numbers import clean, shortfall
 from .parameters import Parameter
 from .schema import Node
-from .spec import Id, NonEmpty, Text, key
+from .spec import Id, NonEmpty, Text, check_unique_ids, key
 
 KINDS = ("at_least", "one_of", "is", "any_of", "note")
 _FACT_KIND = {"at_least": "number", "one_of": "choice", "is": "boolean"}
@@ -183,12 +183,7 @@ class Requirement(_Checked):
 
 
 def check_unique(node: Node, requirements: tuple[Requirement, ...], what: str) -> None:
-    seen: set[str] = set()
-    for index, req in enumerate(requirements):
-        if req.id in seen:
-            Node(None, (*node.path, index), node.log).problem(
-                f"the requirement id '{req.id}' is used twice in {what}.", "id")
-        seen.add(req.id)
+    check_unique_ids(node, requirements, what, "requirement id")
 
 
 def needs_rsc(requirements: tuple[Requirement, ...], rsc_fact: str | None) -> bool:

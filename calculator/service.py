@@ -102,6 +102,10 @@ def renewal(association: Association, endorsed_on: Any, as_of: Any = None, categ
     try:
         return _renewal.plan(association.renewal, who, endorsed, today, bool(provides_rsc),
                              hours, renewed, association.currency)
+    except InputError as err:
+        if "on" in err.fields:  # renewal rules are read on the date asked about
+            raise InputError({"as_of": err.fields["on"]}) from None
+        raise
     except (OverflowError, ValueError) as err:
         # date(10001, 12, 31): the deadline would fall after the year 9999
         if isinstance(err, CalculatorError):

@@ -200,6 +200,16 @@ def read(tp: Any, node: Node, what: str, ctx: Any = None) -> Any:
     raise TypeError(f"spec: no reader for {tp!r}")  # a declaration bug, not a content one
 
 
+def check_unique_ids(node: Node, items: tuple[Any, ...], what: str, noun: str = "id") -> None:
+    """Each item's ``id`` once in a list: the second use is reported at its id."""
+    seen: set[str] = set()
+    for index, item in enumerate(items):
+        if item.id in seen:
+            Node(None, (*node.path, index), node.log).problem(
+                f"the {noun} '{item.id}' is used twice in {what}.", "id")
+        seen.add(item.id)
+
+
 def _item_what(what: str) -> str:
     return f"an item of {what}"
 

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .generated import write_changed
+
 PROJECT = Path(__file__).resolve().parent.parent
 TEMPLATES = Path(__file__).parent / "templates" / "deploy"
 DEPLOY = PROJECT / "deploy"
@@ -57,10 +59,4 @@ def deploy_files() -> dict[str, str]:
 
 def write_deploy_files(folder: Path = DEPLOY) -> list[Path]:
     """Write the deploy files that differ from what they should be; returns those written."""
-    written = []
-    for name, text in deploy_files().items():
-        target = folder / name
-        if not target.exists() or target.read_text(encoding="utf-8") != text:
-            target.write_text(text, encoding="utf-8")
-            written.append(target)
-    return written
+    return write_changed(folder, deploy_files())

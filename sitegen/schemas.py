@@ -30,6 +30,7 @@ from calculator.fees import FeeSchedule
 from calculator.renewal import RenewalPolicy
 from calculator.spec import json_schema
 
+from .generated import write_changed
 from .site import PROJECT
 
 SCHEMA_DIR = PROJECT / "schemas"
@@ -58,14 +59,7 @@ def generate() -> dict[str, str]:
 
 
 def write(folder: Path = SCHEMA_DIR) -> list[Path]:
-    folder.mkdir(parents=True, exist_ok=True)
-    written = []
-    for name, text in generate().items():
-        path = folder / name
-        if not path.exists() or path.read_text(encoding="utf-8") != text:
-            path.write_text(text, encoding="utf-8")
-            written.append(path)
-    return written
+    return write_changed(folder, generate())
 
 
 def modeline(stem: str, depth: int) -> str:

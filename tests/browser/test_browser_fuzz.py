@@ -39,7 +39,7 @@ SPACES = " \t\u00a0\u3000"  # trimmed alike by JavaScript's trim() and Python's 
 NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?", re.ASCII)
 DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
 PROFILE_SKIP = {"add_on", "membership", "term", "staff", "endorsed_on", "as_of",
-                "provides_rsc"}
+                "provides_rsc", "member", "last_renewed"}
 
 
 def number_text(rng: random.Random, low: float, high: float) -> str:
@@ -138,6 +138,9 @@ class Form:
             return rng.random() < 0.5
         if name in ("endorsed_on", "as_of"):
             return date_text(rng)
+        if name == "last_renewed":
+            return rng.choice(["", "2021", "2024", " 2027 ", "1899", "9999", "last year",
+                               "2024.5", "2,024", str(rng.randint(1990, 2040))])
         if name == "staff":
             return number_text(rng, 1, 100000) if rng.random() < 0.7 else \
                 rng.choice(["2.5", "0", "7", "1e5", "100001"])
@@ -153,14 +156,14 @@ class Form:
                 if name == "as_of" else rng.choice([day.isoformat(), "", "2019-05-01"])
         if name == "staff":
             return rng.choice(["", "1", "5", " 12 ", "1e2", str(rng.randint(1, 300))])
+        if name == "last_renewed":
+            return ""  # a year before the endorsement would be refused
         whole = rng.randint(0, 9)
         spellings = ["", str(whole), f"{whole}.5", f"{whole},5", f"  {whole} ", f"+{whole}",
                      ".5", f"{whole}e0", f"\u00a0{whole}", str(rng.randint(0, 50))]
         fact = self.facts.get(name)
         if fact is not None and fact.step == 1:
             spellings = ["", str(whole), f" {whole} ", f"+{whole}", str(rng.randint(0, 40))]
-        if name.startswith("logged."):
-            spellings = [s for s in spellings if "," not in s]
         return rng.choice(spellings)
 
     def current(self, name: str) -> Any:
@@ -195,8 +198,12 @@ class Form:
                 verdict = judge_date(value)[0]
             elif name == "staff":
                 verdict = judge_number(value, 1, 100000, comma=False, whole=True)
+            elif name == "last_renewed":
+                verdict = judge_number(value, 1900, 9998, comma=False, whole=True)
             elif name.startswith("logged."):
-                verdict = judge_number(value, 0, 100000, comma=False)
+                # One number parser for every answer (calculator/numbers.py): a
+                # decimal comma is read in logged hours too.
+                verdict = judge_number(value, 0, 100000, comma=True)
             else:
                 fact = self.facts.get(name)
                 verdict = judge_number(value, fact.minimum, fact.maximum, comma=True)
@@ -205,6 +212,13 @@ class Form:
         e, a = (judge_date(self.values.get(k, "")) for k in ("endorsed_on", "as_of"))
         if e[0] == "valid" and a[0] == "valid" and e[1] > a[1] and "endorsed_on" in shown:
             bad["endorsed_on"] = self.values["endorsed_on"]
+        renewed = self.values.get("last_renewed", "")
+        if (e[0] == "valid" and "last_renewed" in shown and "last_renewed" not in bad
+                and judge_number(renewed, 1900, 9998, comma=False, whole=True) == "valid"
+                and float(renewed.strip(SPACES)) < e[1].year
+                and a[0] in ("valid", "blank")
+                and e[1] <= (a[1] if a[0] == "valid" else date.today())):
+            bad["last_renewed"] = renewed
         return bad
 
 
