@@ -59,9 +59,9 @@ def prepare_root(site: Path, root: Path) -> Path:
 
 
 def serve(root: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
-    from sitegen.serve import QuietHandler  # the MIME types Pyodide needs
+    from sitegen.serve import StaticHandler  # the MIME types Pyodide needs
 
-    handler = functools.partial(QuietHandler, directory=str(root))
+    handler = functools.partial(StaticHandler, directory=str(root))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server, f"http://127.0.0.1:{server.server_address[1]}"

@@ -54,19 +54,25 @@ class BuildState:
         return json.dumps(self.as_dict()).encode()
 
 
-class LiveHandler(http.server.SimpleHTTPRequestHandler):
+class StaticHandler(http.server.SimpleHTTPRequestHandler):
+    """The built site as files, with the MIME types Pyodide needs; quiet."""
+
     extensions_map: ClassVar[dict[str, str]] = {
         **http.server.SimpleHTTPRequestHandler.extensions_map,
         ".wasm": "application/wasm", ".mjs": "text/javascript",
         ".js": "text/javascript", ".json": "application/json",
     }
 
+    def log_message(self, format: str, *args) -> None:  # quiet: rebuild output matters more
+        pass
+
+
+class LiveHandler(StaticHandler):
+    """``serve``'s handler: the static site plus the live-reload script in each page."""
+
     def __init__(self, *args, state: BuildState, **kwargs) -> None:
         self.state = state
         super().__init__(*args, **kwargs)
-
-    def log_message(self, format: str, *args) -> None:  # quiet: rebuild output matters more
-        pass
 
     def _send(self, body: bytes, content_type: str) -> None:
         self.send_response(200)
