@@ -55,8 +55,8 @@ class FeeLine:
             node.problem(f"the fee '{self.id}' needs 'price', or both 'member_price' and "
                          "'non_member_price'.")
 
-    def applies_to(self, target: str) -> bool:
-        return self.categories == "all" or target in self.categories
+    def applies_to(self, target: str, add_on: bool = False) -> bool:
+        return applies(self.categories, target, add_on)
 
     def amount(self, member: bool) -> tuple[Parameter, str]:
         if self.price is not None:
@@ -175,14 +175,14 @@ class FeeSchedule:
             node.problem("published fees need an 'application' section with the fees of "
                          "each category (or 'fee_lines' that apply to them).")
 
-    def processing_fee(self, target: str, member: bool) -> Parameter | None:
+    def processing_fee(self, target: str, member: bool, add_on: bool = False) -> Parameter | None:
         """The processing fee of a category or add-on: its application fee, or a fee
         line with the id ``processing`` that applies to it."""
         fee = (self.application or {}).get(target) or (self.add_ons or {}).get(target)
         if fee is not None and fee.processing is not None:
             return fee.processing
         line = next((fl for fl in self.fee_lines
-                     if fl.id == "processing" and fl.applies_to(target)), None)
+                     if fl.id == "processing" and fl.applies_to(target, add_on)), None)
         return line.amount(member)[0] if line else None
 
     def cross_check(self, node: Node, category_ids: list[str], add_on_codes: list[str]) -> None:
@@ -219,6 +219,14 @@ class FeeSchedule:
         lines_at = Node(None, (*node.path, "fee_lines"), node.log)
         check_targets(lines_at, self.fee_lines, category_ids, add_on_codes)
         check_unique_ids(lines_at, self.fee_lines, "fee_lines", "fee id")
+
+
+def applies(categories: Any, target: str, add_on: bool) -> bool:
+    """Whether a list of ``categories`` (or ``all``) names this category or add-on.
+
+    ``all`` means every category, never an add-on: an add-on is named by its code,
+    so an exam fee for all categories is not charged to an endorsee adding ERS."""
+    return (categories == "all" and not add_on) or (categories != "all" and target in categories)
 
 
 def check_targets(node: Node, items: tuple[Any, ...], category_ids: list[str],
@@ -265,7 +273,7 @@ def quote(schedule: FeeSchedule, category_id: str | None, add_on_codes: tuple[st
             line("processing", "processing", "Processing fee", fee.processing)
     for code in add_on_codes:
         add_fee = (schedule.add_ons or {}).get(code)
-        priced = any(fl.applies_to(code) and fl.categories != "all" for fl in schedule.fee_lines)
+        priced = any(fl.applies_to(code, add_on=True) for fl in schedule.fee_lines)
         if add_fee is None and not priced:
             raise InputError({"add_on": f"the add-on {code} has no published fee."})
         for kind, param in (("registration", add_fee.registration if add_fee else None),
@@ -273,7 +281,8 @@ def quote(schedule: FeeSchedule, category_id: str | None, add_on_codes: tuple[st
             if param is not None:
                 line("add_ons", "add_on", f"{code} add-on {kind} fee", param)
     for fee_line in schedule.fee_lines:
-        targets = [t for t in (category_id, *add_on_codes) if t and fee_line.applies_to(t)]
+        targets = ([category_id] if category_id and fee_line.applies_to(category_id) else []) + [
+            code for code in add_on_codes if fee_line.applies_to(code, add_on=True)]
         if targets:
             param, price = fee_line.amount(member)
             # A line named like a basic fee ("processing") counts as that fee.

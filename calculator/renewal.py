@@ -23,7 +23,7 @@ from datetime import date, timedelta
 from typing import Annotated, Any, ClassVar, Literal
 
 from .errors import InputError
-from .fees import Targets, check_targets
+from .fees import Targets, applies, check_targets
 from .numbers import clean, parse_number
 from .parameters import Parameter
 from .schema import Node
@@ -230,8 +230,7 @@ class RenewalPolicy:
                         f"{least} training hours it is part of. Check the number.", "hours")
         covered: dict[str, int] = {}
         for index, fee in enumerate(self.fees):
-            for target in (category_ids + add_on_codes if fee.categories == "all"
-                           else fee.categories):
+            for target in category_ids if fee.categories == "all" else fee.categories:
                 if target in covered:
                     Node(None, (*node.path, "fees", index), node.log).problem(
                         f"'{target}' already has a renewal fee (item {covered[target] + 1}). "
@@ -260,7 +259,8 @@ class RenewalPolicy:
     # -- the calendar ------------------------------------------------------------
 
     def deadlines(self, endorsed_on: date, on: date):
-        """Every deadline on or after the day of endorsement, in order."""
+        """Every deadline on or after the day of endorsement, in order, each with
+        the years endorsed by then."""
         every = self.every_years.at(on)
         if self.cycle == "fixed":
             first = self.first_deadline_year.at(on)
@@ -270,12 +270,15 @@ class RenewalPolicy:
             if day.in_year(year) < endorsed_on:
                 year += every
             while True:
-                yield day.in_year(year)
+                deadline = day.in_year(year)
+                yield deadline, self.years_at(endorsed_on, deadline)
                 year += every
         else:
+            # Counted from the cycle, not from the dates: someone endorsed on
+            # February 29 has been endorsed a whole year on February 28.
             k = 1
             while True:
-                yield _anniversary(endorsed_on, k * every, self.due == "end_of_month")
+                yield _anniversary(endorsed_on, k * every, self.due == "end_of_month"), k * every
                 k += 1
 
     def years_at(self, endorsed_on: date, deadline: date) -> int:
@@ -308,7 +311,8 @@ class RenewalPolicy:
             return None
         return deadline - timedelta(days=self.window_days.at(on))
 
-    def renewal_fee(self, target: str | None, on: date) -> RenewalFee | Literal[False] | None:
+    def renewal_fee(self, target: str | None, on: date,
+                    add_on: bool = False) -> RenewalFee | Literal[False] | None:
         """The renewal fee for a category or add-on; None when there is none;
         False when it depends on a category that was not given."""
         if target is None:
@@ -316,14 +320,18 @@ class RenewalPolicy:
             if len(prices) > 1 or (self.fees and any(f.categories != "all" for f in self.fees)):
                 return False
             return self.fees[0] if self.fees else None
-        return next((f for f in self.fees
-                     if f.categories == "all" or target in f.categories), None)
+        return next((f for f in self.fees if applies(f.categories, target, add_on)), None)
 
 
 def add_months(day: date, months: int) -> date:
+    """The same day ``months`` later; from the last day of a month, the last day
+    of the later month (a month's grace after February 28 ends on March 31)."""
     month0 = day.month - 1 + months
     year, month = day.year + month0 // 12, month0 % 12 + 1
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+    last = calendar.monthrange(year, month)[1]
+    if day.day == calendar.monthrange(day.year, day.month)[1]:
+        return date(year, month, last)
+    return date(year, month, min(day.day, last))
 
 
 def _anniversary(start: date, years: int, end_of_month: bool) -> date:
@@ -399,6 +407,7 @@ class Subject:
     """Who renews: the category (or add-on) id, its track, and what it needs."""
 
     target: str | None  # category id or add-on code
+    add_on: bool
     track: str | None
     rsc_required: bool | None
     processing_fee: Parameter | None  # the application processing fee, for reinstatement
@@ -416,14 +425,19 @@ def plan(policy: RenewalPolicy, subject: Subject, endorsed_on: date, as_of: date
     if last_renewed is not None and last_renewed < endorsed_on.year:
         raise InputError({"last_renewed": f"{last_renewed} is before you were endorsed "
                                           f"({endorsed_on.year}). Check the year."})
+    if last_renewed is not None and last_renewed > as_of.year + 1:
+        raise InputError({"last_renewed": f"{last_renewed} is after any deadline you could have "
+                                          f"renewed for by {as_of}. Check the year."})
     on = as_of
     top = policy.top(on)
     skipped = None
     cycle: list[date] = []
     deadline = None
-    for d in policy.deadlines(endorsed_on, on):
+    total_years = 0
+    schedule = policy.deadlines(endorsed_on, on)
+    for d, years_then in schedule:
         cycle.append(d)
-        required = policy.row_for(min(policy.years_at(endorsed_on, d), top), on).renewal_required
+        required = policy.row_for(min(years_then, top), on).renewal_required
         pending = (d.year > last_renewed if last_renewed is not None
                    else policy.grace_end(d, on) >= as_of)
         if not pending:
@@ -432,14 +446,9 @@ def plan(policy: RenewalPolicy, subject: Subject, endorsed_on: date, as_of: date
             if d >= as_of and skipped is None:
                 skipped = d
             continue
-        deadline = d
+        deadline, total_years = d, years_then
         break
-    following = next(policy.deadlines(date(deadline.year + 1, 1, 1), on)) \
-        if policy.cycle == "fixed" else _anniversary(
-            endorsed_on, whole_years(endorsed_on, deadline) + policy.every_years.at(on),
-            policy.due == "end_of_month")
-    cycle.append(following)
-    total_years = policy.years_at(endorsed_on, deadline)
+    cycle.append(next(schedule)[0])
     years = min(total_years, top)
     row = policy.row_for(years, on)
     grace_ends = policy.grace_end(deadline, on)
@@ -449,7 +458,7 @@ def plan(policy: RenewalPolicy, subject: Subject, endorsed_on: date, as_of: date
     rsc_hours = row.rsc_hours if subject.rsc_required is not False else 0
     for rule in sorted(policy.rsc_after_years, key=lambda r: r.years_endorsed):
         if (subject.target is not None and subject.rsc_required is not False
-                and (rule.categories == "all" or subject.target in rule.categories)
+                and applies(rule.categories, subject.target, subject.add_on)
                 and (rule.track is None or rule.track == subject.track)
                 and total_years >= rule.years_endorsed):
             rsc_hours = rule.rsc_hours.at(on)
@@ -520,16 +529,18 @@ def _fees(policy: RenewalPolicy, subject: Subject, late: bool, lapsed: bool, on:
         lines.append({"kind": kind, "label": label, "amount": clean(param.at(on)),
                       "reference": param.reference_at(on)})
 
-    fee = policy.renewal_fee(subject.target, on)
-    if fee is False:
-        return {"lines": [], "total": None, "currency": currency,
-                "note": "The renewal fee depends on your category: choose it to see the fee."}
+    def unknown(note: str) -> dict[str, Any]:
+        return {"lines": [], "total": None, "currency": currency, "note": note}
+
+    fee = policy.renewal_fee(subject.target, on, subject.add_on)
     if lapsed:
         rule = policy.reinstatement
         if rule is None:
-            return {"lines": [], "total": None, "currency": currency,
-                    "note": "Your Endorsement® has lapsed. Ask the association what "
-                            "reinstatement costs."}
+            return unknown("Your Endorsement® has lapsed. Ask the association what "
+                           "reinstatement costs.")
+        if (rule.renewal_fee and fee is False) or (rule.processing_fee
+                                                   and subject.target is None):
+            return unknown("Reinstatement depends on your category: choose it to see the fee.")
         if rule.processing_fee and subject.processing_fee is not None:
             line("reinstatement", "Reinstatement: processing fee", subject.processing_fee)
         if rule.fee is not None:
@@ -538,6 +549,8 @@ def _fees(policy: RenewalPolicy, subject: Subject, late: bool, lapsed: bool, on:
             line("renewal", fee.label, fee.price)
     else:
         replaced = late and policy.late and policy.late.fee_replaces_renewal_fee
+        if fee is False and not replaced:
+            return unknown("The renewal fee depends on your category: choose it to see the fee.")
         if fee and not replaced:
             line("renewal", fee.label, fee.price)
         if late and policy.late and policy.late.fee is not None:

@@ -45,7 +45,7 @@ def fees(association: Association, category: Any, add_ons: Any = (), membership:
         category_id = found[0].id
     if add_ons and not isinstance(add_ons, list | tuple):
         raise InputError({"add_on": 'give the add-ons as a list of codes, for example ["ERS"].'})
-    codes = tuple(add_ons or ())
+    codes = tuple(dict.fromkeys(add_ons or ()))  # an add-on is taken once
     for code in codes:
         if association.add_on(code) is None:
             known = ", ".join(a.code for a in association.add_ons) or "none"
@@ -67,18 +67,18 @@ def subject(association: Association, code: Any, track: Any) -> _renewal.Subject
     """Who renews, from a category or add-on code and a Mentor track."""
     rsc_fact = association.role("rsc_received")
     if blank(code):
-        return _renewal.Subject(None, None, None, None)
+        return _renewal.Subject(None, False, None, None, None)
     # Endorsees keep a membership when it is required: they pay member prices.
     member = association.renewal.published and association.renewal.membership_required
 
-    def processing(target: str) -> Any:
-        return association.fees.processing_fee(target, member) \
+    def processing(target: str, add_on: bool = False) -> Any:
+        return association.fees.processing_fee(target, member, add_on) \
             if association.fees.published else None
 
     add_on = association.add_on(code)
     if add_on is not None:
-        return _renewal.Subject(add_on.code, None, add_on.needs_rsc(None, rsc_fact),
-                                processing(add_on.code))
+        return _renewal.Subject(add_on.code, True, None, add_on.needs_rsc(None, rsc_fact),
+                                processing(add_on.code, add_on=True))
     found = association.category_by_code(code)
     if found is None:
         raise _unknown_category(association, code)
@@ -87,7 +87,7 @@ def subject(association: Association, code: Any, track: Any) -> _renewal.Subject
         raise InputError({"track": f"{category.name} has no track '{track}'; use "
                                    f"{', '.join(t.id for t in category.tracks) or 'none'}."})
     track = None if blank(track) else track
-    return _renewal.Subject(category.id, track, category.needs_rsc(track, rsc_fact),
+    return _renewal.Subject(category.id, False, track, category.needs_rsc(track, rsc_fact),
                             processing(category.id))
 
 

@@ -303,7 +303,7 @@ def renewal_page(renderer: Renderer, slug: str, common: dict[str, Any]) -> Page:
     if fixed:
         # The deadlines of the cycle from the build date on (as if endorsed long ago).
         gen = policy.deadlines(on, on)
-        deadlines = [next(gen) for _ in range(4)]
+        deadlines = [next(gen)[0] for _ in range(4)]
         window = policy.window(deadlines[0], on)
     rows = [r for r in sorted(policy.proration.at(on), key=lambda r: -r.years_endorsed)]
     names = {c.id: c.name for c in a.categories} | {x.code: x.name for x in a.add_ons}
