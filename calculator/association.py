@@ -9,6 +9,7 @@ exported JSON in the browser.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Annotated, Any, ClassVar
 
 from .categories import AddOn, CategoriesFile, Category
@@ -115,19 +116,19 @@ class Association:
     _by_code: dict = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        scope = self.facts.by_role("scope")
-        for rank, category in enumerate(self.categories):
-            # Derived once here: the categories' order and the words of their scope.
-            object.__setattr__(category, "rank", rank)
-            object.__setattr__(category, "scope_label",
-                               scope.label_of(category.scope) if scope else category.scope)
+        for category in self.categories:
             for variant, code in category.codes.items():
                 self._by_code[code] = (category, variant)
-        object.__setattr__(self, "condition_requirements",
-                           tuple(c.requirement() for c in self.conditions))
 
-    def variant_ids(self) -> tuple[str, ...]:
-        return tuple(v.id for v in self.variants)
+    @cached_property
+    def condition_requirements(self) -> tuple[Requirement, ...]:
+        """The conditions as requirements: checked in every category."""
+        return tuple(c.requirement() for c in self.conditions)
+
+    def scope_label(self, category: Category) -> str:
+        """The words of a category's scope, as the scope question offers it."""
+        scope = self.facts.by_role("scope")
+        return scope.label_of(category.scope) if scope else category.scope
 
     def category_by_code(self, code: Any) -> tuple[Category, str] | None:
         return self._by_code.get(code) if isinstance(code, str) else None

@@ -8,7 +8,7 @@ requirements.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from typing import Annotated, Any, ClassVar
 
@@ -64,9 +64,6 @@ class Category:
     examples: tuple[Text, ...] = key("examples", ())
     tracks: Annotated[tuple[Track, ...], NonEmpty()] = key("tracks", ())
     also_shown: tuple[Shown, ...] = key("also_shown", ())
-    # Set by the association once all categories are read (position, scope's words).
-    rank: int = field(default=0, init=False, compare=False)
-    scope_label: str = field(default="", init=False, compare=False)
 
     def validate(self, node: Node, ctx: Any) -> None:
         check_unique(Node(None, (*node.path, "requirements"), node.log), self.requirements,

@@ -105,8 +105,8 @@ def evaluate(association: Association, profile: dict[str, Any], on: date) -> dic
         if eligible:
             chosen, by = eligible[-1], "qualification"
         else:
-            chosen = min(association.categories,
-                         key=lambda c: (len(results[c.id]["gaps"]), c.rank))
+            # min() keeps the first of equals: the more basic category on ties.
+            chosen = min(association.categories, key=lambda c: len(results[c.id]["gaps"]))
             by = "closest"
     best = results[chosen.id]
     if best["track_note"]:

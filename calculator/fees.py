@@ -78,10 +78,6 @@ class AgencyTerm:
     base: Parameter[Amount] = key("the agency base price")
     per_additional_staff: Parameter[Amount] = key("the price per additional staff")
 
-    @property
-    def price(self) -> Parameter:
-        return self.base
-
 
 @dataclass(frozen=True)
 class Agency:

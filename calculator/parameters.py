@@ -77,7 +77,3 @@ class Parameter(Generic[T]):
     def name(self) -> str:
         """Its name in the parameter tree: its place in the content, dotted."""
         return ".".join(str(p) for p in self.path)
-
-    @property
-    def first_effective(self) -> date:
-        return self.values[0].effective

@@ -55,6 +55,13 @@ def money(amount: float | int, currency: str) -> str:
     return f"{symbol}{shown}" if symbol else f"{shown} {currency}"
 
 
+def day_of_year(value: date | tuple[int, int]) -> str:
+    """A day without its year: a date, or a (month, day) pair such as a
+    deadline written MM-DD -> "October 1"."""
+    month, day_ = (value.month, value.day) if isinstance(value, date) else value
+    return f"{MONTHS[month - 1]} {day_}"
+
+
 def day(value: date | str | None) -> str:
     """2027-12-31 (a date or its ISO text) -> "December 31, 2027"."""
     if value is None or value == "":

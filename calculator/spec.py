@@ -75,17 +75,6 @@ class MonthDay(tuple):
     def __new__(cls, month: int, day: int):
         return super().__new__(cls, (month, day))
 
-    @property
-    def month(self) -> int:
-        return self[0]
-
-    @property
-    def day(self) -> int:
-        return self[1]
-
-    def text(self) -> str:
-        return f"{self[0]:02d}-{self[1]:02d}"
-
     def in_year(self, year: int) -> date:
         return date(year, self[0], self[1])
 

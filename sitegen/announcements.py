@@ -9,14 +9,15 @@ announces its coming change without anyone listing it here.
 
 from __future__ import annotations
 
-import calendar
 import itertools
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
+from calculator import presentation
 from calculator.association import Association
 from calculator.parameter_tree import parameter_tree
+from calculator.spec import MonthDay
 
 RECENT_DAYS = 365  # "changes of the past twelve months"
 
@@ -37,15 +38,11 @@ def describe(value: Any) -> str:
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, int | float):
-        if isinstance(value, float) and value.is_integer():
-            value = int(value)
-        return f"{value:,}" if isinstance(value, int) else f"{value:,.2f}".rstrip("0").rstrip(".")
+        return presentation.number(value)
     if isinstance(value, str):
         return value
-    if (isinstance(value, tuple) and len(value) == 2
-            and all(isinstance(v, int) and not isinstance(v, bool) for v in value)
-            and 1 <= value[0] <= 12):
-        return f"{calendar.month_name[value[0]]} {value[1]}"  # a day of the year (MM-DD)
+    if isinstance(value, MonthDay):  # a deadline or window written MM-DD
+        return presentation.day_of_year(value)
     if isinstance(value, list | tuple) and all(isinstance(v, str) for v in value):
         return ", ".join(value)
     return "a new table (see the page)"

@@ -90,7 +90,7 @@ class Renderer:
                 lstrip_blocks=True,
             )
             env.filters.update(md=md_text, num=number, year=presentation.year,
-                               day=presentation.day)
+                               day=presentation.day, day_of_year=presentation.day_of_year)
             env.globals.update(on=on, raw=Markup)
             self.envs[kind] = env
 
@@ -284,7 +284,7 @@ def fees_page(renderer: Renderer, slug: str, common: dict[str, Any]) -> Page:
                            add_ons=add_ons, lines=lines, individual=individual, agency=agency,
                            example=example, upcoming=common["upcoming_under"]("fees."),
                            membership=m,
-                           late_from=date(2001, *late_from).strftime("%B %-d")
+                           late_from=presentation.day_of_year(late_from)
                            if late_from else None,
                            columns=columns,
                            when_paid=any(c in ("Registration fee", "Processing fee")
