@@ -15,6 +15,10 @@ export default [
     languageOptions: { sourceType: "module", globals: globals.worker },
   },
   {
+    files: ["sitegen/static/site/service_worker.js"],
+    languageOptions: { sourceType: "script", globals: globals.serviceworker },
+  },
+  {
     // Classic scripts: run before (or without) module support.
     files: ["sitegen/static/calculator/boot.js", "sitegen/static/calculator/fallback.js",
             "sitegen/live_reload.js", "overrides/assets/site/**/*.js"],

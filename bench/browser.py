@@ -4,19 +4,40 @@ Everything is served by one local server in one run: the built site under
 /site/ and a reference page under /stock/ that boots stock Pyodide (the same
 npm package, default options, in a Web Worker like ours) and runs one line of
 Python. Machines here are noisy, so the ratios within one run are what count.
+
+The server sends files as a real host does (``Served``): the precompressed
+``.br`` (else ``.gz``) copy with ``Content-Encoding`` when the browser accepts
+it, ``Cache-Control: no-cache`` with ``Last-Modified`` (every request is
+revalidated, a 304 carries no body: a second visit a day later on a host with
+a short cache lifetime), and it counts the bytes it sends, so "transferred"
+means bytes that left the server. The stock reference is precompressed at the
+same quality as the site.
+
+Two profiles (``PROFILES``), each for a cold visit (fresh browser profile) and a
+second visit (a new tab in the same profile, after the first answer):
+
+- desktop: this machine as it is;
+- phone: Chromium's CPU throttling (4x) and network emulation (9 Mbit/s down,
+  150 ms round trip) through the DevTools protocol. Chromium throttles the CPU
+  of the page's main thread only: it refuses the command for a worker ("only
+  supported for pages"), so Python in the worker, ours and stock's alike, runs
+  at full speed. The network emulation does cover the worker's requests; it is
+  also applied to the site's service worker, whose requests would escape it.
 """
 
 from __future__ import annotations
 
 import functools
-import gzip
 import http.server
 import json
+import os
 import shutil
 import statistics
 import threading
+import time
+from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlparse
+from urllib.parse import unquote, urlparse
 
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run"]
@@ -44,10 +65,35 @@ new PerformanceObserver((list) => {
   for (const entry of list.getEntries()) window.__longtasks.push(entry.duration);
 }).observe({type: "longtask", buffered: true});
 """
+# What a user does between the first answer and leaving: reads it. Long enough
+# for a service worker to install; the same pause for the stock page.
+READING_MS = 2000
+
+
+@dataclass(frozen=True)
+class Profile:
+    name: str
+    cpu_slowdown: float = 1
+    latency_ms: float = 0
+    download_bytes_per_s: float | None = None
+
+    def floor_ms(self, transferred: int, round_trips: int = 2) -> float | None:
+        """The least a page can take on this network: its bytes at the full
+        bandwidth plus the round trips of a page that asks for everything it
+        needs as soon as it has the HTML (the HTML, then the rest at once)."""
+        if not self.download_bytes_per_s:
+            return None
+        return transferred / self.download_bytes_per_s * 1000 + round_trips * self.latency_ms
+
+
+PROFILES = (Profile("desktop"),
+            Profile("phone", cpu_slowdown=4, latency_ms=150, download_bytes_per_s=9e6 / 8))
 
 
 def prepare_root(site: Path, root: Path) -> Path:
     """/site/ is the built site; /stock/ the reference page with the stock runtime."""
+    from sitegen.compression import precompress
+
     root.mkdir(parents=True, exist_ok=True)
     (root / "site").symlink_to(site.resolve(), target_is_directory=True)
     stock = root / "stock"
@@ -55,43 +101,101 @@ def prepare_root(site: Path, root: Path) -> Path:
     (stock / "index.html").write_text(STOCK_HTML)
     (stock / "stock.js").write_text(STOCK_JS)
     (stock / "stock-worker.mjs").write_text(STOCK_WORKER)
+    precompress(stock)  # the same .br/.gz a host would serve for the site
     return root
 
 
-def serve(root: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
-    from sitegen.serve import StaticHandler  # the MIME types Pyodide needs
+class Sent:
+    """Bytes the server sent, per request path, since the last ``reset``."""
 
-    handler = functools.partial(StaticHandler, directory=str(root))
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.lock = threading.Lock()
+        self.log: list[tuple[str, int, int]] = []  # (path, status, body bytes)
+
+    def add(self, path: str, status: int, size: int) -> None:
+        with self.lock:
+            self.log.append((path, status, size))
+
+    def reset(self) -> list[tuple[str, int, int]]:
+        with self.lock:
+            log, self.log = self.log, []
+        return log
+
+
+class Served(http.server.SimpleHTTPRequestHandler):
+    """Files as a static host sends them: precompressed copy, revalidation, byte count."""
+
+    sent: Sent  # set per server by serve()
+
+    def __init__(self, *args, **kwargs) -> None:
+        from sitegen.serve import StaticHandler  # the MIME types Pyodide needs
+
+        self.extensions_map = StaticHandler.extensions_map
+        super().__init__(*args, **kwargs)
+
+    def log_message(self, format: str, *args) -> None:
+        pass
+
+    def send_head(self):
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            path = path / "index.html"
+        accepted = self.headers.get("Accept-Encoding", "")
+        self._encoding = None
+        for encoding, suffix in (("br", ".br"), ("gzip", ".gz")):
+            if encoding in accepted and path.with_name(path.name + suffix).is_file():
+                self._encoding, self._variant = encoding, path.with_name(path.name + suffix)
+                break
+        self._original = path
+        return super().send_head()
+
+    def translate_path(self, path: str) -> str:
+        translated = super().translate_path(path)
+        if getattr(self, "_encoding", None) and Path(translated) == self._original:
+            return str(self._variant)
+        return translated
+
+    def guess_type(self, path) -> str:
+        if getattr(self, "_encoding", None) and Path(path) == self._variant:
+            return super().guess_type(str(self._original))
+        return super().guess_type(path)
+
+    def end_headers(self) -> None:
+        if getattr(self, "_encoding", None):
+            self.send_header("Content-Encoding", self._encoding)
+        self.send_header("Vary", "Accept-Encoding")
+        self.send_header("Cache-Control", "no-cache")
+        super().end_headers()
+
+    def send_response(self, code: int, message: str | None = None) -> None:
+        self._status = code
+        super().send_response(code, message)
+
+    def copyfile(self, source, outputfile) -> None:
+        data = source.read()
+        outputfile.write(data)
+        self.sent.add(unquote(urlparse(self.path).path), self._status, len(data))
+
+    def do_GET(self) -> None:
+        self._status = 0
+        super().do_GET()
+        if self._status == 304:
+            self.sent.add(unquote(urlparse(self.path).path), 304, 0)
+
+
+def serve(root: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
+    sent = Sent(root)
+    handler = functools.partial(type("Handler", (Served,), {"sent": sent}), directory=str(root))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server.daemon_threads = True
+    server.sent = sent
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server, f"http://127.0.0.1:{server.server_address[1]}"
 
 
-class Sizes:
-    """Raw and compressed size of each served file (as a host would send it precompressed)."""
-
-    def __init__(self, root: Path):
-        self.root = root
-        self._cache: dict[str, tuple[int, int, int]] = {}
-
-    def of(self, url: str) -> tuple[int, int, int]:
-        path = urlparse(url).path
-        if path not in self._cache:
-            file = self.root / path.lstrip("/")
-            if file.is_dir():
-                file = file / "index.html"
-            data = file.read_bytes() if file.is_file() else b""
-            import brotli
-
-            self._cache[path] = (len(data), len(brotli.compress(data, quality=11)),
-                                 len(gzip.compress(data, 9, mtime=0)))
-        return self._cache[path]
-
-
-def _wait_mark(page, name: str, timeout_s: float = 120) -> float:
+def _wait_mark(page, name: str, timeout_s: float = 180) -> float:
     # Polled: wait_for_function with a string is an eval, which the site's CSP blocks.
-    import time
-
     deadline = time.monotonic() + timeout_s
     while time.monotonic() < deadline:
         value = page.evaluate(f"() => performance.getEntriesByName({json.dumps(name)})[0]"
@@ -102,36 +206,117 @@ def _wait_mark(page, name: str, timeout_s: float = 120) -> float:
     raise TimeoutError(f"no {name} within {timeout_s} s")
 
 
-def _visit(browser, url: str, mark: str, sizes: Sizes, warm: bool = True) -> dict:
+def _network(profile: Profile) -> dict:
+    return {"offline": False, "latency": profile.latency_ms,
+            "downloadThroughput": profile.download_bytes_per_s or -1,
+            "uploadThroughput": profile.download_bytes_per_s or -1}
+
+
+def _throttle(context, page, profile: Profile) -> None:
+    """Apply the profile to a page before it navigates (emulation is per tab)."""
+    if profile.cpu_slowdown == 1 and not profile.download_bytes_per_s:
+        return
+    cdp = context.new_cdp_session(page)
+    cdp.send("Emulation.setCPUThrottlingRate", {"rate": profile.cpu_slowdown})
+    cdp.send("Network.enable")
+    cdp.send("Network.emulateNetworkConditions", _network(profile))
+
+
+class ServiceWorkerNetwork:
+    """Network emulation for service workers too: a page's emulation does not
+    cover the requests its service worker makes on its behalf."""
+
+    def __init__(self, browser, profile: Profile) -> None:
+        self.profile = profile
+        self.cdp = None
+        if not profile.download_bytes_per_s:
+            return
+        self.cdp = browser.new_browser_cdp_session()
+        self.cdp.on("Target.targetCreated", self._created)
+        self.cdp.on("Target.attachedToTarget", self._attached)
+        self.cdp.send("Target.setDiscoverTargets", {"discover": True})
+
+    def _created(self, event: dict) -> None:
+        info = event["targetInfo"]
+        if info["type"] == "service_worker":
+            # Not flattened: Playwright's sessions cannot address a child
+            # session, so commands go through Target.sendMessageToTarget.
+            self.cdp.send("Target.attachToTarget", {"targetId": info["targetId"],
+                                                    "flatten": False})
+
+    def _send(self, session: str, number: int, method: str, params: dict) -> None:
+        self.cdp.send("Target.sendMessageToTarget", {"sessionId": session, "message": json.dumps(
+            {"id": number, "method": method, "params": params})})
+
+    def _attached(self, event: dict) -> None:
+        session = event["sessionId"]
+        self._send(session, 1, "Network.enable", {})
+        self._send(session, 2, "Network.emulateNetworkConditions", _network(self.profile))
+
+    def close(self) -> None:
+        if self.cdp:
+            self.cdp.detach()
+
+
+def _runtime(path: str) -> bool:
+    """Files of the Python runtime: Pyodide's and the engine package."""
+    name = path.rsplit("/", 1)[-1]
+    return "/pyodide/" in path or (name.startswith("calculator-") and name.endswith(".zip"))
+
+
+def _settle(page) -> None:
+    """After the answer: read it for a while, then let a service worker finish installing."""
+    page.wait_for_timeout(READING_MS)
+    page.evaluate("""async () => {
+      if (!navigator.serviceWorker) return;
+      const registration = await navigator.serviceWorker.getRegistration();
+      if (registration) await navigator.serviceWorker.ready;
+    }""")
+
+
+def _visit(browser, url: str, mark: str, profile: Profile, sent: Sent,
+           second: bool = True) -> dict:
     context = browser.new_context()
-    page = context.new_page()
-    page.add_init_script(LONGTASKS)
-    requests: list[str] = []
-    page.on("requestfinished", lambda r: requests.append(r.url))
+    context.add_init_script(LONGTASKS)
     out = {}
-    for phase in ("cold", "warm") if warm else ("cold",):
-        requests.clear()
-        if phase == "cold":
-            page.goto(url)
-        else:
-            page.reload()
+    for phase in ("cold", "second") if second else ("cold",):
+        page = context.new_page()
+        _throttle(context, page, profile)
+        sent.reset()
+        page.goto(url)
         t = _wait_mark(page, mark)
-        page.wait_for_timeout(200)  # late requestfinished events
-        files = [sizes.of(u) for u in requests]
+        longest = max(page.evaluate("() => window.__longtasks") or [0])
+        if phase == "cold" and second:
+            _settle(page)
+        else:
+            page.wait_for_timeout(300)  # the last responses of the visit
+        log = sent.reset()
+        page.close()
+        transferred = sum(size for _, _, size in log)
         out[phase] = {
             "ms": t,
-            "longest_task_ms": max(page.evaluate("() => window.__longtasks") or [0]),
-            "requests": len(requests),
-            "raw_bytes": sum(f[0] for f in files),
-            "brotli_bytes": sum(f[1] for f in files),
-            "gzip_bytes": sum(f[2] for f in files),
-            "pyodide_files": sorted({urlparse(u).path.rsplit("/", 1)[-1] for u in requests
-                                     if "/pyodide/" in u}),
-            "other_hosts": sorted({urlparse(u).netloc for u in requests
-                                   if urlparse(u).hostname != "127.0.0.1"}),
+            "longest_task_ms": longest,
+            "requests": len(log),
+            "transferred_bytes": transferred,
+            "runtime_bytes": sum(size for path, _, size in log if _runtime(path)),
+            "revalidated": sum(1 for _, status, _ in log if status == 304),
+            "raw_bytes": _raw_bytes(log, sent),
+            "pyodide_files": sorted({p.rsplit("/", 1)[-1] for p, _, _ in log if "/pyodide/" in p}),
         }
     context.close()
     return out
+
+
+def _raw_bytes(log, sent: Sent) -> int:
+    root, total = sent.root, 0
+    for path, status, _ in log:
+        if status != 200:
+            continue
+        file = root / path.lstrip("/")
+        if file.is_dir():
+            file = file / "index.html"
+        total += file.stat().st_size if file.is_file() else 0
+    return total
 
 
 def _stats(values: list[float]) -> dict:
@@ -175,59 +360,108 @@ def recompute(browser, url: str, changes: int = 200) -> dict:
             "pyodide_per_call_ms": round(float(per_call), 3) if per_call else None}
 
 
+def _profile_figures(profile: Profile, ours: list[dict], theirs: list[dict]) -> dict:
+    out = {"cpu_slowdown": profile.cpu_slowdown, "latency_ms": profile.latency_ms,
+           "download_bytes_per_s": profile.download_bytes_per_s}
+    for phase in ("cold", "second"):
+        mine = _stats([r[phase]["ms"] for r in ours])
+        stock = _stats([r[phase]["ms"] for r in theirs])
+        first = ours[0][phase]
+        out[phase] = {
+            "first_answer_ms": mine,
+            "stock_ms": stock,
+            "ratio": round(mine["median"] / stock["median"], 2),
+            "transferred_bytes": first["transferred_bytes"],
+            "runtime_bytes": first["runtime_bytes"],
+            "raw_bytes": first["raw_bytes"],
+            "requests": first["requests"],
+            "revalidated": first["revalidated"],
+            "stock_transferred_bytes": theirs[0][phase]["transferred_bytes"],
+            "stock_runtime_bytes": theirs[0][phase]["runtime_bytes"],
+            "stock_raw_bytes": theirs[0][phase]["raw_bytes"],
+            "longest_task_ms": max(r[phase]["longest_task_ms"] for r in ours),
+        }
+    floor = profile.floor_ms(ours[0]["cold"]["transferred_bytes"])
+    if floor:
+        out["cold"]["floor_ms"] = round(floor)
+        out["cold"]["over_floor"] = round(out["cold"]["first_answer_ms"]["median"] / floor, 2)
+        out["cold"]["stock_floor_ms"] = round(
+            profile.floor_ms(theirs[0]["cold"]["transferred_bytes"]))
+    return out
+
+
 def measure(site: Path, work: Path, runs: int = 7, slug: str = "infancy-onward") -> dict:
     from playwright.sync_api import sync_playwright
 
     root = prepare_root(site, work / "root")
-    sizes = Sizes(root)
     server, base = serve(root)
     calculator = f"{base}/site/{slug}/calculator.html"
     stock = f"{base}/stock/index.html"
+    results: dict = {"load_average_before": round(os.getloadavg()[0], 2)}
     try:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path="/usr/bin/chromium", headless=True,
                                         args=ARGS)
-            _visit(browser, stock, "stock-first-answer", sizes, warm=False)  # warm the OS cache
-            ours, theirs = [], []
-            for _ in range(runs):  # interleaved: background load hits both alike
-                ours.append(_visit(browser, calculator, "calc-first-answer", sizes))
-                theirs.append(_visit(browser, stock, "stock-first-answer", sizes))
-            info = _info_page(browser, f"{base}/site/{slug}/fees.html", sizes)
-            latency = recompute(browser, calculator)
+            results["worker_cpu_throttling"] = _worker_throttling(browser, calculator)
+            _visit(browser, stock, "stock-first-answer", PROFILES[0], server.sent,
+                   second=False)  # warm the OS file cache
+            for profile in PROFILES:
+                sw_network = ServiceWorkerNetwork(browser, profile)
+                ours, theirs = [], []
+                for i in range(runs):  # interleaved: background load hits both alike
+                    print(f"  {profile.name} run {i + 1}/{runs}", flush=True,
+                          file=__import__("sys").stderr)
+                    ours.append(_visit(browser, calculator, "calc-first-answer", profile,
+                                       server.sent))
+                    theirs.append(_visit(browser, stock, "stock-first-answer", profile,
+                                         server.sent))
+                sw_network.close()
+                results[profile.name] = _profile_figures(profile, ours, theirs)
+            results["informational_page"] = _info_page(browser, f"{base}/site/{slug}/fees.html",
+                                                       server.sent)
+            results["recompute"] = recompute(browser, calculator)
             browser.close()
     finally:
         server.shutdown()
-    cold = _stats([r["cold"]["ms"] for r in ours])
-    stock_cold = _stats([r["cold"]["ms"] for r in theirs])
-    warm = _stats([r["warm"]["ms"] for r in ours])
-    stock_warm = _stats([r["warm"]["ms"] for r in theirs])
-    return {
-        "cold_first_answer_ms": cold,
-        "stock_cold_boot_ms": stock_cold,
-        "cold_ratio": round(cold["median"] / stock_cold["median"], 2),
-        "warm_first_answer_ms": warm,
-        "stock_warm_boot_ms": stock_warm,
-        "warm_ratio": round(warm["median"] / stock_warm["median"], 2),
-        "longest_boot_task_ms": max(r["cold"]["longest_task_ms"] for r in ours),
-        "calculator_cold_bytes": {k: ours[0]["cold"][k] for k in
-                                  ("raw_bytes", "brotli_bytes", "gzip_bytes", "requests",
-                                   "pyodide_files", "other_hosts")},
-        "stock_cold_bytes": {k: theirs[0]["cold"][k] for k in
-                             ("raw_bytes", "brotli_bytes", "gzip_bytes", "requests",
-                              "pyodide_files")},
-        "informational_page": info,
-        "recompute": latency,
-    }
+    results["load_average_after"] = round(os.getloadavg()[0], 2)
+    return results
 
 
-def _info_page(browser, url: str, sizes: Sizes) -> dict:
+def _worker_throttling(browser, url: str) -> str:
+    """Ask Chromium to throttle a dedicated worker's CPU, and report its answer."""
     context = browser.new_context()
     page = context.new_page()
-    requests: list[str] = []
-    page.on("requestfinished", lambda r: requests.append(r.url))
+    cdp = context.new_cdp_session(page)
+    replies: list[str] = []
+    cdp.on("Target.receivedMessageFromTarget", lambda e: replies.append(e["message"]))
+
+    def attached(event: dict) -> None:
+        for number, method, params in ((1, "Emulation.setCPUThrottlingRate", {"rate": 4}),
+                                       (2, "Runtime.runIfWaitingForDebugger", {})):
+            cdp.send("Target.sendMessageToTarget", {"sessionId": event["sessionId"],
+                     "message": json.dumps({"id": number, "method": method, "params": params})})
+
+    cdp.on("Target.attachedToTarget", attached)
+    cdp.send("Target.setAutoAttach", {"autoAttach": True, "waitForDebuggerOnStart": True,
+                                      "flatten": False})
+    page.goto(url)
+    _wait_mark(page, "calc-first-answer")
+    context.close()
+    for reply in replies:
+        message = json.loads(reply)
+        if message.get("id") == 1:
+            return message.get("error", {}).get("message") or "accepted"
+    return "no reply"
+
+
+def _info_page(browser, url: str, sent: Sent) -> dict:
+    context = browser.new_context()
+    page = context.new_page()
+    sent.reset()
     page.goto(url, wait_until="networkidle")
     context.close()
-    files = [sizes.of(u) for u in requests]
-    return {"url": urlparse(url).path, "requests": len(requests),
-            "raw_bytes": sum(f[0] for f in files), "brotli_bytes": sum(f[1] for f in files),
-            "pyodide_bytes": sum(sizes.of(u)[0] for u in requests if "/pyodide/" in u)}
+    log = sent.reset()
+    return {"url": urlparse(url).path, "requests": len(log),
+            "transferred_bytes": sum(size for _, _, size in log),
+            "raw_bytes": _raw_bytes(log, sent),
+            "pyodide_bytes": sum(size for path, _, size in log if _runtime(path))}

@@ -197,8 +197,13 @@ def parse_iso_date(value: Any, what: str, fail: Callable[[str], Any]) -> date | 
 
 
 def closest(word: str, options: Iterable[str]) -> str | None:
-    # difflib is in the standard library, so it is safe under Pyodide too.
-    import difflib
+    # Imported here, and only if there is something to suggest: the browser's
+    # standard library leaves difflib out (the rules it reads were checked at
+    # build time, so it never needs a suggestion).
+    try:
+        import difflib
+    except ImportError:
+        return None
 
     matches = difflib.get_close_matches(str(word), list(options), n=1, cutoff=0.6)
     return matches[0] if matches else None

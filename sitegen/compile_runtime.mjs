@@ -42,7 +42,7 @@ STDLIB = f"/lib/python{sys.version_info[0]}{sys.version_info[1]}.zip"
 SITE = f"/lib/python{sys.version_info[0]}.{sys.version_info[1]}/site-packages"
 
 # Modules the engine reaches only on paths the training may not walk.
-ALWAYS = ["difflib", "_strptime", "encodings.utf_8", "encodings.ascii", "encodings.latin_1"]
+ALWAYS = ["_strptime", "encodings.utf_8", "encodings.ascii", "encodings.latin_1"]
 
 sys.path.insert(0, "/engine-src")
 from calculator import browser
@@ -60,13 +60,14 @@ kept = sorted({m.__spec__.origin[len(STDLIB) + 1:] for m in list(sys.modules.val
 # Imported only now, so that the compiler's own needs do not count as the engine's.
 import py_compile, zipfile
 MODE = py_compile.PycInvalidationMode.UNCHECKED_HASH
+OPTIMIZE = 2
 
 def add(z, arc, data):
     z.writestr(zipfile.ZipInfo(arc, DATE), data, zipfile.ZIP_STORED)
 
 def compiled(source, dfile):
     target = "/tmp/compiled.pyc"
-    py_compile.compile(source, target, dfile, doraise=True, invalidation_mode=MODE)
+    py_compile.compile(source, target, dfile, doraise=True, invalidation_mode=MODE, optimize=OPTIMIZE)
     return open(target, "rb").read()
 
 with zipfile.ZipFile(STDLIB) as full:

@@ -13,7 +13,6 @@
 
 from __future__ import annotations
 
-import gzip
 import hashlib
 import io
 import json
@@ -35,7 +34,6 @@ NOT_IN_BROWSER = {"contentfiles", "cli.py", "__main__.py"}
 PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm")
 COMPILER = Path(__file__).parent / "compile_runtime.mjs"
 CACHE = PROJECT / "build" / "runtime-cache"
-COMPRESSIBLE = {".js", ".mjs", ".wasm", ".json", ".css", ".html", ".svg", ".xml", ".txt", ".zip"}
 
 
 def pyodide_info() -> dict:
@@ -132,13 +130,10 @@ def bundle(assets: Path, training: list[dict], reuse: bool = False) -> dict:
     (calc / package_name).write_bytes(package)
     fetched = [target / n for n in (*PYODIDE_FILES, "python_stdlib.zip")] + [calc / package_name]
     manifest = {
-        "pyodide": {
-            "version": info.get("version", ""),
-            "module": "../pyodide/pyodide.mjs",
-            "index": "../pyodide/",
-            "stdlib": "../pyodide/python_stdlib.zip",
-            "lock_info": info,
-        },
+        # The folder of the Pyodide files is given by the page (data-pyodide):
+        # the worker asks for them before this file arrives.
+        "pyodide_version": info.get("version", ""),
+        "lock_info": info,
         "python": python,
         "package": package_name,
         "extract_dir": f"/lib/python{python}/site-packages",
@@ -147,18 +142,3 @@ def bundle(assets: Path, training: list[dict], reuse: bool = False) -> dict:
     }
     (calc / "runtime.json").write_text(json.dumps(manifest, indent=1), encoding="utf-8")
     return manifest
-
-
-def precompress(site: Path, minimum: int = 1024) -> int:
-    """Write .gz beside each compressible file for hosts that serve precompressed
-    files (nginx gzip_static, most CDNs); returns the number written."""
-    written = 0
-    for path in site.rglob("*"):
-        if not path.is_file() or path.suffix not in COMPRESSIBLE or path.stat().st_size < minimum:
-            continue
-        data = path.read_bytes()
-        packed = gzip.compress(data, compresslevel=9, mtime=0)
-        if len(packed) < len(data) * 0.9:
-            path.with_name(path.name + ".gz").write_bytes(packed)
-            written += 1
-    return written

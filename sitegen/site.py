@@ -19,7 +19,7 @@ from calculator.contentfiles.examples import ExamplesError, load_examples, run_e
 from calculator.contentfiles.repository import Content, ContentError, load_content
 from calculator.contentfiles.yamlfile import FileProblem, YamlFileError
 
-from . import calculator_page, csp, feed, runtime
+from . import calculator_page, compression, csp, feed, runtime, service_worker
 from .errors import BuildError
 from .pages import Page, Renderer, TemplateProblem, association_pages, landing_page
 
@@ -34,7 +34,7 @@ class Options:
     only: list[str] = field(default_factory=list)
     on: date = field(default_factory=date.today)
     runtime: bool = True  # copy Pyodide and the calculator package (off for quick checks)
-    precompress: bool = True  # .gz beside each file; `serve` skips it to rebuild faster
+    precompress: bool = True  # .br and .gz beside each file; `serve` skips it to rebuild faster
     reuse_runtime: bool = False  # `serve`: keep the compiled runtime when only content changed
 
 
@@ -151,8 +151,10 @@ def build(options: Options) -> dict:
         # Cloudflare Pages) get the same policy as the pages' <meta>.
         (staging / "site" / "_headers").write_text(csp.deploy_files()["_headers"],
                                                    encoding="utf-8")
+        if options.runtime:
+            service_worker.write(staging / "site")
         if options.runtime and options.precompress:
-            runtime.precompress(staging / "site")
+            compression.precompress(staging / "site")
         _swap(staging / "site", options.site)
     finally:
         shutil.rmtree(staging, ignore_errors=True)

@@ -22,7 +22,7 @@ function start(root) {
   applyVisibility(form);
   openAnsweredSections(form);
 
-  // Normally boot.js already started the worker near the top of the page.
+  // Normally boot.js already started the worker from the <head>.
   const early = window.__calcEarly;
   delete window.__calcEarly;
   let worker;
@@ -65,6 +65,7 @@ function start(root) {
       if (!firstAnswer) {
         firstAnswer = true;
         performance.mark("calc-first-answer");
+        keepForNextVisit();
       }
       if (lastInputAt !== null) resultBox.dataset.latencyMs = (now - lastInputAt).toFixed(2);
       if (dirty) send();
@@ -84,11 +85,13 @@ function start(root) {
       else worker.onerror(event);
     }
   } else {
+    const where = document.querySelector("script[data-calculator-boot]").dataset;
     worker.postMessage({
       type: "boot",
       slug,
-      rules: new URL(root.dataset.rules, location.href).href,
-      runtime: new URL(root.dataset.runtime, location.href).href,
+      rules: new URL(where.rules, location.href).href,
+      runtime: new URL(where.runtime, location.href).href,
+      pyodide: new URL(where.pyodide, location.href).href,
     });
   }
 
@@ -546,4 +549,15 @@ function timeline(part, t) {
     slot(part, "window").setAttribute("y", String(from));
     slot(part, "window").setAttribute("height", String(Math.max(to - from, 1)));
   }
+}
+
+// After the first answer, never before (it must not compete with the runtime
+// download): the service worker keeps the runtime for the next visit and for
+// offline use. It is skipped where browsers refuse it (plain http on another
+// machine, private modes), and the calculator works the same without it.
+function keepForNextVisit() {
+  const script = document.querySelector("script[data-calculator-boot]");
+  if (!("serviceWorker" in navigator) || !script || !window.isSecureContext) return;
+  navigator.serviceWorker.register(new URL(script.dataset.serviceWorker, location.href), { updateViaCache: "none" })
+    .catch(() => {});
 }

@@ -1,13 +1,15 @@
-// Classic script at the top of the calculator: starts the worker (and so the
-// Python download and boot) while the rest of the page is still loading,
-// instead of after the theme and app.js. app.js takes the worker over and
-// replays any message that arrived before it ran.
+// Classic async script in the <head> of the calculator page (overrides/main.html):
+// starts the worker, and so the Python download and boot, before the theme's
+// stylesheets and scripts are requested. Its data-* attributes say where the
+// rules and the runtime are. app.js takes the worker over and replays any
+// message that arrived before it ran.
 (function () {
-  var root = document.querySelector("[data-calculator]");
-  if (!root || location.protocol === "file:" || typeof WebAssembly !== "object") return;
+  var script = document.currentScript;
+  if (location.protocol === "file:" || typeof WebAssembly !== "object") return;
+  var data = script.dataset;
   var worker;
   try {
-    worker = new Worker(new URL("worker.js", document.currentScript.src), { type: "module" });
+    worker = new Worker(new URL("worker.js", script.src), { type: "module" });
   } catch (err) {
     return; // app.js tries again and explains the failure
   }
@@ -16,9 +18,10 @@
   worker.onerror = function (event) { event.preventDefault(); early.events.push(event); };
   worker.postMessage({
     type: "boot",
-    slug: root.dataset.slug,
-    rules: new URL(root.dataset.rules, location.href).href,
-    runtime: new URL(root.dataset.runtime, location.href).href,
+    slug: data.slug,
+    rules: new URL(data.rules, location.href).href,
+    runtime: new URL(data.runtime, location.href).href,
+    pyodide: new URL(data.pyodide, location.href).href,
   });
   window.__calcEarly = early;
 })();

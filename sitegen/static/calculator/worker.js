@@ -9,29 +9,27 @@
 let slug = null;
 let answerJson = null;
 
-// Count the bytes of every response as it streams in, to report progress.
-function countingFetch(onBytes) {
-  const realFetch = self.fetch.bind(self);
-  return async (input, init) => {
-    const response = await realFetch(input, init);
-    if (!response.body) return response;
-    const reader = response.body.getReader();
-    const stream = new ReadableStream({
-      async pull(controller) {
-        const { done, value } = await reader.read();
-        if (done) {
-          controller.close();
-          return;
-        }
-        onBytes(value.byteLength);
-        controller.enqueue(value);
-      },
-      cancel(reason) {
-        return reader.cancel(reason);
-      },
-    });
-    return new Response(stream, { status: response.status, statusText: response.statusText, headers: response.headers });
-  };
+// Pyodide's own file names in its folder: pyodide.mjs loads the other three
+// itself, but only once it has arrived, so this worker asks for all of them
+// at once first (see boot()).
+const PYODIDE = { loader: "pyodide.mjs", script: "pyodide.asm.mjs", wasm: "pyodide.asm.wasm", stdlib: "python_stdlib.zip" };
+const realFetch = self.fetch.bind(self);
+
+// Counts the bytes of a response as they arrive, for the progress bar, and
+// leaves the response itself untouched: the WebAssembly is compiled while it
+// streams (instantiateStreaming), and only an original response lets Chromium
+// keep the compiled code for the next visit.
+function counted(response, onBytes) {
+  if (!response.body) return response;
+  const reader = response.clone().body.getReader();
+  (async () => {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return;
+      onBytes(value.byteLength);
+    }
+  })().catch(() => {});
+  return response;
 }
 
 // Pyodide (314.0.7) catches a failed WebAssembly download or instantiation,
@@ -52,42 +50,59 @@ function wasmFailure() {
   });
 }
 
-async function boot({ slug: wanted, rules, runtime }) {
+async function boot({ slug: wanted, rules, runtime, pyodide: folder }) {
   const started = performance.now();
-  const manifest = await (await fetch(runtime)).json();
-  const base = new URL(".", runtime);
-  const url = (name) => new URL(name, base).href;
+  const at = (name) => new URL(name, folder).href;
   let loaded = 0;
-  const total = manifest.total_bytes;
+  let total = 0;
   let lastPost = 0;
-  self.fetch = countingFetch((n) => {
+  const onBytes = (n) => {
     loaded += n;
     const now = performance.now();
-    if (now - lastPost > 50 || loaded >= total) {
+    if (total && (now - lastPost > 50 || loaded >= total)) {
       lastPost = now;
       self.postMessage({ type: "progress", loaded, total });
     }
-  });
-
-  const [{ loadPyodide }, rulesText, packageBytes] = await Promise.all([
-    import(url(manifest.pyodide.module)),
-    fetch(rules).then((r) => r.text()),
-    fetch(url(manifest.package)).then((r) => r.arrayBuffer()),
+  };
+  // Every download starts now, side by side. Left to itself, Pyodide would
+  // ask for the WebAssembly and the standard library only after its loader
+  // arrived, and the loader only after runtime.json: two more round trips
+  // (300 ms on a phone network) with the connection idle. Pyodide's own
+  // requests for these files are then answered with these responses.
+  const early = new Map();
+  for (const name of [PYODIDE.wasm, PYODIDE.stdlib]) early.set(at(name), realFetch(at(name)));
+  self.fetch = async (input, init) => {
+    const url = new URL(input instanceof Request ? input.url : input, self.location.href).href;
+    const pending = early.get(url);
+    early.delete(url);
+    return counted(await (pending || realFetch(input, init)), onBytes);
+  };
+  // Same URL as the loader's own import of it: one download, one module.
+  const script = import(at(PYODIDE.script));
+  script.catch(() => {}); // a failure surfaces from loadPyodide, with its message
+  const [manifest, { loadPyodide }, rulesText] = await Promise.all([
+    realFetch(runtime).then((r) => r.json()),
+    import(at(PYODIDE.loader)),
+    realFetch(rules).then((r) => r.text()),
   ]);
+  performance.mark("calc-loader");
+  total = manifest.total_bytes;
+  const packageBytes = fetch(new URL(manifest.package, runtime).href).then((r) => r.arrayBuffer());
   const options = {
-    indexURL: url(manifest.pyodide.index),
-    stdLibURL: url(manifest.pyodide.stdlib),
+    indexURL: folder,
     // No package from the lock file is ever loaded: an empty lock spares
     // the fetch of pyodide-lock.json (119 KB).
-    lockFileContents: JSON.stringify({ info: manifest.pyodide.lock_info, packages: {} }),
+    lockFileContents: JSON.stringify({ info: manifest.lock_info, packages: {} }),
     checkAPIVersion: false,
   };
   const pyodide = await Promise.race([loadPyodide(options), wasmFailure()]);
-  pyodide.unpackArchive(new Uint8Array(packageBytes), "zip", { extractDir: manifest.extract_dir });
+  performance.mark("calc-python");
+  pyodide.unpackArchive(new Uint8Array(await packageBytes), "zip", { extractDir: manifest.extract_dir });
   const browser = pyodide.pyimport("calculator.browser");
   slug = browser.setup(rulesText);
   answerJson = browser.answer_json;
   if (slug !== wanted) throw new Error(`rules for ${slug}, page for ${wanted}`);
+  performance.mark("calc-engine");
   self.postMessage({ type: "progress", loaded: total, total });
   self.postMessage({ type: "ready", bootMs: performance.now() - started });
 }

@@ -1,0 +1,62 @@
+// The site's service worker (sw.js at the root of the built site): the
+// calculator's second visit answers without downloading the runtime again,
+// and a page visited once still opens, and calculates, offline.
+//
+// build.py (sitegen/service_worker.py) writes this file with BUILD filled in:
+// the files kept ahead (the Python runtime, the engine, the page scripts and
+// the theme's assets) and a version that changes when any of them does, so a
+// new build replaces the old copies. It holds files of this site only, never
+// an applicant's answers.
+const BUILD = { version: "unbuilt", files: [] };
+
+const PREFIX = "iecmh-calculator-";
+const CACHE = PREFIX + BUILD.version;
+const SCOPE = self.registration.scope;
+const KEPT = new Set(BUILD.files.map((file) => new URL(file, SCOPE).href));
+
+self.addEventListener("install", (event) => {
+  event.waitUntil((async () => {
+    const cache = await caches.open(CACHE);
+    // "no-cache": asked of the server with the copy the browser already has,
+    // so a file the page has just downloaded costs a 304, not its bytes
+    // again, and no stale copy is ever kept.
+    await cache.addAll([...KEPT].map((url) => new Request(url, { cache: "no-cache" })));
+    await self.skipWaiting();
+  })());
+});
+
+self.addEventListener("activate", (event) => {
+  event.waitUntil((async () => {
+    for (const name of await caches.keys()) {
+      if (name.startsWith(PREFIX) && name !== CACHE) await caches.delete(name);
+    }
+    await self.clients.claim();
+  })());
+});
+
+// The kept files from the cache; everything else (pages, the rules) from the
+// network first, so an applicant online always gets the newest rules, and
+// from the last copy when offline.
+async function networkFirst(request) {
+  const cache = await caches.open(CACHE);
+  try {
+    const response = await fetch(request);
+    if (response.ok && response.type === "basic") await cache.put(request, response.clone());
+    return response;
+  } catch (err) {
+    const copy = await cache.match(request, { ignoreVary: true });
+    if (copy) return copy;
+    throw err;
+  }
+}
+
+async function cacheFirst(request) {
+  const copy = await caches.match(request, { cacheName: CACHE, ignoreVary: true });
+  return copy || fetch(request);
+}
+
+self.addEventListener("fetch", (event) => {
+  const request = event.request;
+  if (request.method !== "GET" || !request.url.startsWith(SCOPE)) return;
+  event.respondWith(KEPT.has(request.url) ? cacheFirst(request) : networkFirst(request));
+});
