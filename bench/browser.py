@@ -165,7 +165,7 @@ class Served(http.server.SimpleHTTPRequestHandler):
         if getattr(self, "_encoding", None):
             self.send_header("Content-Encoding", self._encoding)
         self.send_header("Vary", "Accept-Encoding")
-        self.send_header("Cache-Control", "no-cache")
+        self.send_header("Cache-Control", __import__("os").environ.get("BENCH_CACHE", "no-cache"))
         super().end_headers()
 
     def send_response(self, code: int, message: str | None = None) -> None:
@@ -174,7 +174,10 @@ class Served(http.server.SimpleHTTPRequestHandler):
 
     def copyfile(self, source, outputfile) -> None:
         data = source.read()
-        outputfile.write(data)
+        try:
+            outputfile.write(data)
+        except (BrokenPipeError, ConnectionResetError):  # the browser went away
+            return
         self.sent.add(unquote(urlparse(self.path).path), self._status, len(data))
 
     def do_GET(self) -> None:

@@ -12,6 +12,7 @@ from itertools import groupby
 
 from calculator.renewal import LOGGED_FIELDS
 
+from . import runtime
 from .pages import Page, Renderer
 
 LOGGED_LABELS = {
@@ -71,4 +72,5 @@ def render(renderer: Renderer, slug: str) -> Page:
         member_prices=bool(a.fees.published and any(
             line.member_price is not None for line in a.fees.fee_lines)),
         source=lambda name: renderer.content.source_file(slug, name),
+        pyodide=runtime.PYODIDE_FOLDER, preload=runtime.PRELOADED,
     )

@@ -28,6 +28,17 @@ CODE = (PROJECT / "sitegen", PROJECT / "calculator", PROJECT / "overrides", PROJ
 SUFFIXES = {".yaml", ".yml", ".md", ".j2", ".py", ".js", ".css", ".html"}
 SCRIPT = Path(__file__).parent / "live_reload.js"
 TAG = b'<script src="/__live/reload.js"></script>'
+# Served as /sw.js in place of the site's service worker: a worker keeping
+# copies of files that are being edited would show the old ones. This one
+# removes itself and its copies (also those of a published build once opened
+# on the same address).
+RETIRING_SERVICE_WORKER = b"""// build.py serve: no service worker while editing.
+self.addEventListener("install", () => self.skipWaiting());
+self.addEventListener("activate", (event) => event.waitUntil((async () => {
+  for (const name of await caches.keys()) await caches.delete(name);
+  await self.registration.unregister();
+})()));
+"""
 # "moved": editors that save by writing a temporary file and renaming it.
 WRITES = {"created", "modified", "moved", "deleted", "closed"}
 
@@ -89,6 +100,8 @@ class LiveHandler(StaticHandler):
             return self._send(self.state.as_json(), "application/json")
         if route == "/__live/reload.js":
             return self._send(SCRIPT.read_bytes(), "text/javascript; charset=utf-8")
+        if route == "/sw.js":
+            return self._send(RETIRING_SERVICE_WORKER, "text/javascript; charset=utf-8")
         path = Path(self.translate_path(self.path))
         if path.is_dir() or route.endswith("/"):
             path = path / "index.html"

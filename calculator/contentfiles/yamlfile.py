@@ -127,13 +127,34 @@ class _Loader(yaml.SafeLoader):
         return super().compose_node(parent, index)
 
 
+# libyaml (bundled with PyYAML's wheels) parses about ten times faster than
+# PyYAML's pure-Python parser; files are read with it first. Its messages are
+# worded differently, and it cannot stop at an alias with the alias's line, so
+# a file it refuses, or one with an alias, is parsed again by the Python
+# parser, whose messages the broken-content fixtures pin down.
+_FAST = getattr(yaml, "CSafeLoader", None)
+
+
+def _compose_fast(text: str):
+    if _FAST is None:
+        return None
+    try:
+        if any(isinstance(event, yaml.AliasEvent) for event in yaml.parse(text, Loader=_FAST)):
+            return None
+        return yaml.compose(text, Loader=_FAST)
+    except yaml.YAMLError:
+        return None
+
+
 def parse_yaml(path: Path, text: str) -> YamlDocument:
     if not text.strip() or all(
             not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()):
         raise _fail(path, text, None, "this file is empty. It must hold the YAML described "
                                       "in content/README.md.")
     try:
-        node = yaml.compose(text, Loader=_Loader)
+        node = _compose_fast(text)
+        if node is None:  # a problem: the pure-Python parser words it (and finds aliases)
+            node = yaml.compose(text, Loader=_Loader)
     except _AliasFound as found:
         raise _fail(path, text, found.line, _ALIASES) from None
     except yaml.MarkedYAMLError as err:

@@ -558,6 +558,13 @@ function timeline(part, t) {
 function keepForNextVisit() {
   const script = document.querySelector("script[data-calculator-boot]");
   if (!("serviceWorker" in navigator) || !script || !window.isSecureContext) return;
+  const here = new URL(location.href);
+  here.hash = "";
   navigator.serviceWorker.register(new URL(script.dataset.serviceWorker, location.href), { updateViaCache: "none" })
+    .then(() => navigator.serviceWorker.ready)
+    .then((registration) => registration.active.postMessage({
+      type: "keep",
+      urls: [here.href, new URL(script.dataset.rules, location.href).href],
+    }))
     .catch(() => {});
 }

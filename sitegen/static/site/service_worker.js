@@ -34,6 +34,20 @@ self.addEventListener("activate", (event) => {
   })());
 });
 
+// The calculator page that registered this worker, and its rules, reached
+// the browser before the worker existed: the page names them, and they are
+// kept too, so that the page opens offline.
+self.addEventListener("message", (event) => {
+  const message = event.data || {};
+  if (message.type !== "keep" || !Array.isArray(message.urls)) return;
+  const urls = message.urls.filter((url) => typeof url === "string" && url.startsWith(SCOPE));
+  event.waitUntil((async () => {
+    const cache = await caches.open(CACHE);
+    await cache.addAll(urls.map((url) => new Request(url, { cache: "no-cache" })));
+    if (event.source) event.source.postMessage({ type: "kept", urls });
+  })());
+});
+
 // The kept files from the cache; everything else (pages, the rules) from the
 // network first, so an applicant online always gets the newest rules, and
 // from the last copy when offline.

@@ -1,0 +1,144 @@
+"""The second visit and offline use (issue 12), through the site's service worker.
+
+After the calculator's first answer the page registers sw.js, which keeps the
+runtime, the engine and the page's scripts in Cache Storage. These tests
+check what does not depend on the clock: on the second visit no runtime file
+reaches the test server and every one is answered by the service worker; with
+the network cut the calculator page opens and answers; and the development
+server never lets a service worker cache files that are being edited.
+"""
+
+from __future__ import annotations
+
+import json
+import urllib.request
+
+from browser_helpers import BOOT_TIMEOUT, PYTHON_ERROR, Calculator, Watch
+
+SLUG = "infancy-onward"
+RUNTIME = ("/assets/pyodide/", "/assets/calculator/calculator-")
+
+
+def _first_visit(ctx, base_url: str) -> None:
+    page = ctx.new_page()
+    Calculator(page, base_url, SLUG).open()  # waits for the first answer
+    # The service worker is registered after the first answer; "ready" means
+    # installed (every kept file in Cache Storage) and active.
+    scope = page.evaluate("""async () => (await navigator.serviceWorker.ready).scope""")
+    assert scope == base_url
+    # The page then asks the worker to keep the page itself and its rules.
+    kept = page.evaluate("""async () => {
+      for (let i = 0; i < 200; i++) {
+        if (await caches.match(location.href.split("#")[0])) return true;
+        await new Promise((done) => setTimeout(done, 50));
+      }
+      return false;
+    }""")
+    assert kept, "the calculator page was not kept for offline use"
+    page.close()
+
+
+def _runtime_lines(log: list[str]) -> list[str]:
+    return [line for line in log if any(part in line for part in RUNTIME)]
+
+
+def test_second_visit_takes_the_runtime_from_the_cache(new_context, base_url, site_server):
+    ctx = new_context()
+    _first_visit(ctx, base_url)
+    first = list(site_server.log)
+    assert _runtime_lines(first), "the first visit downloaded no runtime (wrong server log?)"
+
+    site_server.log.clear()
+    page = ctx.new_page()
+    watch = Watch().attach(page)
+    responses = []
+    ctx.on("response", lambda r: responses.append(r))
+    calc = Calculator(page, base_url, SLUG).open()
+    calc.control("training_hours").fill("12")
+    answer = calc.wait_answer()
+    assert answer["errors"] == {}
+    assert not _runtime_lines(site_server.log), (
+        "the second visit asked the server for runtime files:\n"
+        + "\n".join(_runtime_lines(site_server.log)))
+    runtime = [r for r in responses if any(part in r.url for part in RUNTIME)]
+    assert any(r.url.endswith("/pyodide.asm.wasm") for r in runtime), [r.url for r in runtime]
+    not_cached = [r.url for r in runtime if not r.from_service_worker]
+    assert not not_cached, f"not answered by the service worker: {not_cached}"
+    assert not watch.console_errors and not watch.page_errors
+    ctx.close()
+
+
+def test_calculator_answers_offline_after_one_visit(new_context, base_url):
+    ctx = new_context()
+    _first_visit(ctx, base_url)
+    ctx.set_offline(True)
+    page = ctx.new_page()
+    calc = Calculator(page, base_url, SLUG).open(wait=False)
+    assert calc.wait_ready(BOOT_TIMEOUT) == "true"
+    calc.control("scope").select_option("prevention")
+    calc.control("training_hours").fill("30")
+    answer = calc.wait_answer()
+    assert answer["errors"] == {}
+    assert answer["eligibility"]["recommended"], answer["eligibility"]
+    assert not PYTHON_ERROR.search(page.inner_text("body"))
+    # Only what was visited is there: another association's calculator was not.
+    other = ctx.new_page()
+    try:
+        other.goto(f"{base_url}aimh-example/calculator.html")
+        opened = True
+    except Exception:  # net::ERR_INTERNET_DISCONNECTED: the browser's own offline page
+        opened = False
+    assert not opened, "a page never visited opened offline"
+    ctx.close()
+
+
+def test_new_build_replaces_the_kept_files(tmp_path):
+    """sw.js changes whenever a kept file does, so browsers replace their copies."""
+    from sitegen import service_worker
+
+    site = tmp_path / "site"
+    (site / "assets" / "calculator").mkdir(parents=True)
+    (site / "assets" / "calculator" / "app.js").write_text("one", encoding="utf-8")
+    (site / "assets" / "calculator" / "app.js.br").write_bytes(b"x")
+    (site / "index.html").write_text("<p>page</p>", encoding="utf-8")
+    first = service_worker.script(site)
+    build = json.loads(first.split("const BUILD = ", 1)[1].split(";\n", 1)[0])
+    assert build["files"] == ["assets/calculator/app.js"]  # no .br, no pages
+    (site / "index.html").write_text("<p>page, edited</p>", encoding="utf-8")
+    assert service_worker.script(site) == first  # pages come from the network first
+    (site / "assets" / "calculator" / "app.js").write_text("two", encoding="utf-8")
+    assert service_worker.script(site) != first
+
+
+def test_kept_files_exist_in_the_built_site(served_site):
+    from sitegen import service_worker
+
+    text = (served_site / "sw.js").read_text(encoding="utf-8")
+    build = json.loads(text.split("const BUILD = ", 1)[1].split(";\n", 1)[0])
+    names = set(build["files"])
+    for wanted in ("assets/pyodide/pyodide.asm.wasm", "assets/pyodide/python_stdlib.zip",
+                   "assets/calculator/worker.js", "assets/calculator/runtime.json"):
+        assert wanted in names
+    assert all((served_site / name).is_file() for name in names)
+    assert names == set(service_worker.kept_files(served_site))
+
+
+def test_development_server_retires_any_service_worker(tmp_path):
+    """`build.py serve` answers /sw.js with a worker that removes itself and its
+    copies: files being edited must never come from a cache."""
+    import functools
+    import http.server
+    import threading
+
+    from sitegen.serve import BuildState, LiveHandler
+
+    handler = functools.partial(LiveHandler, directory=str(tmp_path), state=BuildState())
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        with urllib.request.urlopen(f"http://127.0.0.1:{server.server_address[1]}/sw.js") as r:
+            body = r.read().decode()
+            assert r.headers["Content-Type"].startswith("text/javascript")
+    finally:
+        server.shutdown()
+    assert "unregister()" in body and "caches.delete" in body
