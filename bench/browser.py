@@ -268,12 +268,17 @@ def _runtime(path: str) -> bool:
 
 
 def _settle(page) -> None:
-    """After the answer: read it for a while, then let a service worker finish installing."""
+    """After the answer: read it for a while, then let the page finish what it
+    does in the background for the next visit (our calculator: install its
+    service worker and keep the page, then say so with data-offline; the stock
+    page does nothing)."""
     page.wait_for_timeout(READING_MS)
     page.evaluate("""async () => {
-      if (!navigator.serviceWorker) return;
-      const registration = await navigator.serviceWorker.getRegistration();
-      if (registration) await navigator.serviceWorker.ready;
+      const calculator = document.querySelector("[data-calculator]");
+      if (!calculator || !navigator.serviceWorker) return;
+      for (let i = 0; i < 300 && !calculator.dataset.offline; i++) {
+        await new Promise((done) => setTimeout(done, 100));
+      }
     }""")
 
 

@@ -72,5 +72,5 @@ def render(renderer: Renderer, slug: str) -> Page:
         member_prices=bool(a.fees.published and any(
             line.member_price is not None for line in a.fees.fee_lines)),
         source=lambda name: renderer.content.source_file(slug, name),
-        pyodide=runtime.PYODIDE_FOLDER, preload=runtime.PRELOADED,
+        pyodide=runtime.PYODIDE_FOLDER,
     )

@@ -34,13 +34,6 @@ NOT_IN_BROWSER = {"contentfiles", "cli.py", "__main__.py"}
 PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm")
 # Where the calculator page finds the runtime, from the site root.
 PYODIDE_FOLDER = "assets/pyodide/"
-# Asked for by the calculator page's <head> (rel=preload), so the largest
-# downloads start with the page's first requests instead of three round trips
-# later, when the worker asks for them (it then gets the same bytes from the
-# browser's HTTP cache: a 304 at most). Measured on the phone profile: first
-# answer about 0.4 s sooner.
-PRELOADED = tuple(PYODIDE_FOLDER + name for name in
-                  ("pyodide.asm.wasm", "python_stdlib.zip"))
 COMPILER = Path(__file__).parent / "compile_runtime.mjs"
 CACHE = PROJECT / "build" / "runtime-cache"
 

@@ -26,15 +26,10 @@ def _first_visit(ctx, base_url: str) -> None:
     # installed (every kept file in Cache Storage) and active.
     scope = page.evaluate("""async () => (await navigator.serviceWorker.ready).scope""")
     assert scope == base_url
-    # The page then asks the worker to keep the page itself and its rules.
-    kept = page.evaluate("""async () => {
-      for (let i = 0; i < 200; i++) {
-        if (await caches.match(location.href.split("#")[0])) return true;
-        await new Promise((done) => setTimeout(done, 50));
-      }
-      return false;
-    }""")
-    assert kept, "the calculator page was not kept for offline use"
+    # The page then asks the worker to keep the page itself and its rules,
+    # and says so on the calculator once they are.
+    page.locator("[data-calculator][data-offline=ready]").wait_for(state="attached")
+    assert page.evaluate("async () => !!(await caches.match(location.href.split('#')[0]))")
     page.close()
 
 

@@ -16,19 +16,19 @@ function start(root) {
   const progressLabel = root.querySelector("#calc-progress-label");
   const resultBox = root.querySelector("#calc-result");
   const live = root.querySelector("#calc-live");
-  const slug = root.dataset.slug;
 
   restoreFromFragment(form);
   applyVisibility(form);
   openAnsweredSections(form);
 
+  const config = runtimeConfig();
   // Normally boot.js already started the worker from the <head>.
   const early = window.__calcEarly;
   delete window.__calcEarly;
   let worker;
   try {
     if (typeof WebAssembly !== "object") throw new Error("this browser has no WebAssembly.");
-    worker = early ? early.worker : new Worker(new URL("./worker.js", import.meta.url), { type: "module" });
+    worker = early ? early.worker : new Worker(config.worker, { type: "module" });
   } catch (err) {
     fail(root, err.message || String(err));
     return;
@@ -65,7 +65,7 @@ function start(root) {
       if (!firstAnswer) {
         firstAnswer = true;
         performance.mark("calc-first-answer");
-        keepForNextVisit();
+        keepForNextVisit(root, config);
       }
       if (lastInputAt !== null) resultBox.dataset.latencyMs = (now - lastInputAt).toFixed(2);
       if (dirty) send();
@@ -85,14 +85,7 @@ function start(root) {
       else worker.onerror(event);
     }
   } else {
-    const where = document.querySelector("script[data-calculator-boot]").dataset;
-    worker.postMessage({
-      type: "boot",
-      slug,
-      rules: new URL(where.rules, location.href).href,
-      runtime: new URL(where.runtime, location.href).href,
-      pyodide: new URL(where.pyodide, location.href).href,
-    });
+    worker.postMessage({ type: "boot", ...config.boot });
   }
 
   // Coalesce bursts of typing: at most one computation in flight; the
@@ -551,20 +544,40 @@ function timeline(part, t) {
   }
 }
 
+// Where the worker, the rules and the runtime are: the data-* of boot.js's
+// <script> in the <head> (overrides/main.html), as absolute URLs.
+function runtimeConfig() {
+  const script = document.querySelector("script[data-calculator-boot]");
+  const data = script.dataset;
+  const url = (path) => new URL(path, location.href).href;
+  return {
+    worker: new URL("worker.js", script.src).href,
+    serviceWorker: url(data.serviceWorker),
+    rules: url(data.rules),
+    boot: { slug: data.slug, rules: url(data.rules), runtime: url(data.runtime), pyodide: url(data.pyodide) },
+  };
+}
+
 // After the first answer, never before (it must not compete with the runtime
 // download): the service worker keeps the runtime for the next visit and for
-// offline use. It is skipped where browsers refuse it (plain http on another
-// machine, private modes), and the calculator works the same without it.
-function keepForNextVisit() {
-  const script = document.querySelector("script[data-calculator-boot]");
-  if (!("serviceWorker" in navigator) || !script || !window.isSecureContext) return;
+// offline use, and the page asks it to keep the page itself and its rules,
+// which reached the browser before the worker existed. It is skipped where
+// browsers refuse it (plain http on another machine, private modes), and the
+// calculator works the same without it.
+function keepForNextVisit(root, config) {
+  if (!("serviceWorker" in navigator) || !window.isSecureContext) return;
   const here = new URL(location.href);
   here.hash = "";
-  navigator.serviceWorker.register(new URL(script.dataset.serviceWorker, location.href), { updateViaCache: "none" })
+  navigator.serviceWorker.register(config.serviceWorker, { updateViaCache: "none" })
     .then(() => navigator.serviceWorker.ready)
-    .then((registration) => registration.active.postMessage({
-      type: "keep",
-      urls: [here.href, new URL(script.dataset.rules, location.href).href],
+    .then((registration) => new Promise((done) => {
+      navigator.serviceWorker.addEventListener("message", (event) => {
+        if (event.data && event.data.type === "kept") done();
+      });
+      registration.active.postMessage({ type: "keep", urls: [here.href, config.rules] });
     }))
+    .then(() => {
+      root.dataset.offline = "ready";
+    })
     .catch(() => {});
 }
