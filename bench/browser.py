@@ -27,6 +27,7 @@ second visit (a new tab in the same profile, after the first answer):
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import json
@@ -168,23 +169,19 @@ class Served(http.server.SimpleHTTPRequestHandler):
         self.send_header("Cache-Control", __import__("os").environ.get("BENCH_CACHE", "no-cache"))
         super().end_headers()
 
-    def send_response(self, code: int, message: str | None = None) -> None:
-        self._status = code
-        super().send_response(code, message)
-
     def copyfile(self, source, outputfile) -> None:
         data = source.read()
-        try:
-            outputfile.write(data)
-        except (BrokenPipeError, ConnectionResetError):  # the browser went away
-            return
+        # Counted before it is written: a client that has read the whole body
+        # may ask what was sent before this thread resumes.
         self.sent.add(unquote(urlparse(self.path).path), self._status, len(data))
+        with contextlib.suppress(BrokenPipeError, ConnectionResetError):  # the browser left
+            outputfile.write(data)
 
-    def do_GET(self) -> None:
-        self._status = 0
-        super().do_GET()
-        if self._status == 304:
+    def send_response(self, code: int, message: str | None = None) -> None:
+        self._status = code
+        if code == 304:  # no body follows, so copyfile is not called
             self.sent.add(unquote(urlparse(self.path).path), 304, 0)
+        super().send_response(code, message)
 
 
 def serve(root: Path) -> tuple[http.server.ThreadingHTTPServer, str]:

@@ -140,7 +140,17 @@ def bundle(assets: Path, training: list[dict], reuse: bool = False) -> dict:
         "package": package_name,
         "extract_dir": f"/lib/python{python}/site-packages",
         "total_bytes": sum(p.stat().st_size for p in fetched),
+        # Names the memory snapshot a browser keeps after its first visit
+        # (worker.js): a snapshot is only valid for these very files.
+        "snapshot": _digest([*fetched, calc / "worker.js"]),
         "stdlib_modules": len(json.loads((compiled / "modules.json").read_text())["modules"]),
     }
     (calc / "runtime.json").write_text(json.dumps(manifest, indent=1), encoding="utf-8")
     return manifest
+
+
+def _digest(paths: list[Path]) -> str:
+    digest = hashlib.sha256()
+    for path in paths:
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:16]

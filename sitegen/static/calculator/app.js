@@ -54,6 +54,7 @@ function start(root) {
       status.hidden = true;
       root.dataset.ready = "true";
       root.dataset.bootMs = String(Math.round(msg.bootMs));
+      root.dataset.bootFrom = msg.from;
       send();
     } else if (msg.type === "answer") {
       inFlight = false;
@@ -65,10 +66,12 @@ function start(root) {
       if (!firstAnswer) {
         firstAnswer = true;
         performance.mark("calc-first-answer");
-        keepForNextVisit(root, config);
+        keepForNextVisit(root, config, worker);
       }
       if (lastInputAt !== null) resultBox.dataset.latencyMs = (now - lastInputAt).toFixed(2);
       if (dirty) send();
+    } else if (msg.type === "snapshot") {
+      root.dispatchEvent(new CustomEvent("calc-snapshot", { detail: msg.kept }));
     } else if (msg.type === "bench") {
       root.dataset.benchMs = String(msg.ms);
     } else if (msg.type === "error") {
@@ -561,10 +564,11 @@ function runtimeConfig() {
 // After the first answer, never before (it must not compete with the runtime
 // download): the service worker keeps the runtime for the next visit and for
 // offline use, and the page asks it to keep the page itself and its rules,
-// which reached the browser before the worker existed. It is skipped where
-// browsers refuse it (plain http on another machine, private modes), and the
-// calculator works the same without it.
-function keepForNextVisit(root, config) {
+// which reached the browser before the worker existed. Then the Python worker
+// keeps a snapshot of its memory, from which the next visit starts (worker.js).
+// All of it is skipped where browsers refuse service workers (plain http on
+// another machine, private modes), and the calculator works the same without.
+function keepForNextVisit(root, config, worker) {
   if (!("serviceWorker" in navigator) || !window.isSecureContext) return;
   const here = new URL(location.href);
   here.hash = "";
@@ -576,8 +580,13 @@ function keepForNextVisit(root, config) {
       });
       registration.active.postMessage({ type: "keep", urls: [here.href, config.rules] });
     }))
+    .then(() => new Promise((done) => {
+      root.addEventListener("calc-snapshot", () => done(), { once: true });
+      worker.postMessage({ type: "keep-snapshot" });
+    }))
     .then(() => {
       root.dataset.offline = "ready";
+      root.querySelector("#calc-offline-note").hidden = false;
     })
     .catch(() => {});
 }

@@ -8,6 +8,8 @@
 
 let slug = null;
 let answerJson = null;
+let pyodide = null;
+let snapshotKey = null; // set when this boot can make a snapshot (see keepSnapshot)
 
 // Pyodide's own file names in its folder: pyodide.mjs loads the other three
 // itself, but only once it has arrived, so this worker asks for all of them
@@ -50,6 +52,34 @@ function wasmFailure() {
   });
 }
 
+// The memory of a Python that has started and imported the engine, kept in
+// Cache Storage after the first visit (keepSnapshot, asked for by the page
+// once its service worker keeps the runtime). The next visit restores it
+// instead of starting Python and importing the engine again. Pyodide's
+// _loadSnapshot/_makeSnapshot options are private API of the pinned version;
+// runtime.json's "snapshot" changes with any runtime file, so a snapshot is
+// only ever restored into the very runtime that made it.
+const SNAPSHOTS = "iecmh-python-snapshot";
+
+async function storedSnapshot(key) {
+  try {
+    const response = await (await caches.open(SNAPSHOTS)).match(key);
+    return response ? new Uint8Array(await response.arrayBuffer()) : null;
+  } catch (err) {
+    return null; // no Cache Storage (file://, some private modes): start as usual
+  }
+}
+
+async function keepSnapshot() {
+  if (!pyodide || !snapshotKey) return false;
+  const bytes = pyodide.makeMemorySnapshot();
+  const cache = await caches.open(SNAPSHOTS);
+  for (const request of await cache.keys()) await cache.delete(request);
+  await cache.put(snapshotKey, new Response(bytes, { headers: { "Content-Type": "application/octet-stream" } }));
+  snapshotKey = null; // one is enough
+  return true;
+}
+
 async function boot({ slug: wanted, rules, runtime, pyodide: folder }) {
   const started = performance.now();
   const at = (name) => new URL(name, folder).href;
@@ -80,10 +110,13 @@ async function boot({ slug: wanted, rules, runtime, pyodide: folder }) {
   // Same URL as the loader's own import of it: one download, one module.
   const script = import(at(PYODIDE.script));
   script.catch(() => {}); // a failure surfaces from loadPyodide, with its message
-  const [manifest, { loadPyodide }, rulesText] = await Promise.all([
-    realFetch(runtime).then((r) => r.json()),
+  const manifestReady = realFetch(runtime).then((r) => r.json());
+  const snapshotKeyOf = (m) => new URL(`python-${m.snapshot}.snapshot`, runtime).href;
+  const [manifest, { loadPyodide }, rulesText, snapshot] = await Promise.all([
+    manifestReady,
     import(at(PYODIDE.loader)),
     realFetch(rules).then((r) => r.text()),
+    manifestReady.then((m) => storedSnapshot(snapshotKeyOf(m))),
   ]);
   performance.mark("calc-loader");
   total = manifest.total_bytes;
@@ -94,8 +127,10 @@ async function boot({ slug: wanted, rules, runtime, pyodide: folder }) {
     // the fetch of pyodide-lock.json (119 KB).
     lockFileContents: JSON.stringify({ info: manifest.lock_info, packages: {} }),
     checkAPIVersion: false,
+    ...(snapshot ? { _loadSnapshot: snapshot } : { _makeSnapshot: true }),
   };
-  const pyodide = await Promise.race([loadPyodide(options), wasmFailure()]);
+  pyodide = await Promise.race([loadPyodide(options), wasmFailure()]);
+  if (!snapshot) snapshotKey = snapshotKeyOf(manifest);
   performance.mark("calc-python");
   pyodide.unpackArchive(new Uint8Array(await packageBytes), "zip", { extractDir: manifest.extract_dir });
   const browser = pyodide.pyimport("calculator.browser");
@@ -104,7 +139,7 @@ async function boot({ slug: wanted, rules, runtime, pyodide: folder }) {
   if (slug !== wanted) throw new Error(`rules for ${slug}, page for ${wanted}`);
   performance.mark("calc-engine");
   self.postMessage({ type: "progress", loaded: total, total });
-  self.postMessage({ type: "ready", bootMs: performance.now() - started });
+  self.postMessage({ type: "ready", bootMs: performance.now() - started, from: snapshot ? "snapshot" : "start" });
 }
 
 self.onmessage = async (event) => {
@@ -125,6 +160,10 @@ self.onmessage = async (event) => {
       result = JSON.stringify({ eligibility: null, fees: null, renewal: null, errors: { form: "Something went wrong while computing; please reload the page." } });
     }
     self.postMessage({ type: "answer", seq: msg.seq, result });
+  } else if (msg.type === "keep-snapshot") {
+    // No room, or no Cache Storage: the next visit starts Python as usual.
+    const kept = await keepSnapshot().catch(() => false);
+    self.postMessage({ type: "snapshot", kept });
   } else if (msg.type === "bench" && answerJson) {
     const started = performance.now();
     for (let i = 0; i < msg.n; i++) answerJson(slug, msg.request);
