@@ -103,6 +103,36 @@ def test_calculator_answers_offline_after_one_visit(new_context, base_url):
     ctx.close()
 
 
+def test_kept_snapshot_holds_no_answer(new_context, base_url):
+    """The memory snapshot is taken before Python sees any answer: an answer
+    typed on the first visit is nowhere in the bytes kept on disk, while text
+    Python did hold at that moment (the association's name) is."""
+    ctx = new_context()
+    page = ctx.new_page()
+    calc = Calculator(page, base_url, SLUG).open()
+    calc.set("training_hours", "4242.4242")
+    assert calc.wait_answer()["errors"] == {}
+    page.locator("[data-calculator][data-offline=ready]").wait_for(state="attached")
+    found = page.evaluate("""async (needles) => {
+      const cache = await caches.open("iecmh-python-snapshot");
+      const keys = await cache.keys();
+      if (keys.length !== 1) return { count: keys.length };
+      const bytes = new Uint8Array(await (await cache.match(keys[0])).arrayBuffer());
+      const has = (text) => {
+        const n = new TextEncoder().encode(text);
+        outer: for (let i = 0; i <= bytes.length - n.length; i++) {
+          for (let j = 0; j < n.length; j++) if (bytes[i + j] !== n[j]) continue outer;
+          return true;
+        }
+        return false;
+      };
+      return { count: 1, size: bytes.length, found: needles.map(has) };
+    }""", ["INfancy Onward", "4242.4242"])
+    assert found["count"] == 1 and found["size"] > 10_000_000, found
+    assert found["found"] == [True, False], found
+    ctx.close()
+
+
 def test_new_build_replaces_the_kept_files(tmp_path):
     """sw.js changes whenever a kept file does, so browsers replace their copies."""
     from sitegen import service_worker

@@ -557,7 +557,10 @@ function runtimeConfig() {
     worker: new URL("worker.js", script.src).href,
     serviceWorker: url(data.serviceWorker),
     rules: url(data.rules),
-    boot: { slug: data.slug, rules: url(data.rules), runtime: url(data.runtime), pyodide: url(data.pyodide) },
+    boot: {
+      slug: data.slug, rules: url(data.rules), runtime: url(data.runtime), pyodide: url(data.pyodide),
+      snapshots: "serviceWorker" in navigator && window.isSecureContext,
+    },
   };
 }
 
@@ -569,7 +572,7 @@ function runtimeConfig() {
 // All of it is skipped where browsers refuse service workers (plain http on
 // another machine, private modes), and the calculator works the same without.
 function keepForNextVisit(root, config, worker) {
-  if (!("serviceWorker" in navigator) || !window.isSecureContext) return;
+  if (!config.boot.snapshots) return; // no service worker here
   const here = new URL(location.href);
   here.hash = "";
   navigator.serviceWorker.register(config.serviceWorker, { updateViaCache: "none" })
@@ -582,11 +585,11 @@ function keepForNextVisit(root, config, worker) {
     }))
     .then(() => new Promise((done) => {
       root.addEventListener("calc-snapshot", () => done(), { once: true });
-      worker.postMessage({ type: "keep-snapshot" });
+      worker.postMessage({ type: "keep-snapshot", keep: true });
     }))
     .then(() => {
       root.dataset.offline = "ready";
       root.querySelector("#calc-offline-note").hidden = false;
     })
-    .catch(() => {});
+    .catch(() => worker.postMessage({ type: "keep-snapshot", keep: false }));
 }

@@ -22,6 +22,8 @@
     rules: new URL(data.rules, location.href).href,
     runtime: new URL(data.runtime, location.href).href,
     pyodide: new URL(data.pyodide, location.href).href,
+    // Only where a service worker can keep the runtime too (app.js).
+    snapshots: "serviceWorker" in navigator && window.isSecureContext,
   });
   window.__calcEarly = early;
 })();

@@ -9,7 +9,7 @@
 let slug = null;
 let answerJson = null;
 let pyodide = null;
-let snapshotKey = null; // set when this boot can make a snapshot (see keepSnapshot)
+let snapshot = null; // { key, bytes }: taken at boot, written when the page asks
 
 // Pyodide's own file names in its folder: pyodide.mjs loads the other three
 // itself, but only once it has arrived, so this worker asks for all of them
@@ -53,12 +53,13 @@ function wasmFailure() {
 }
 
 // The memory of a Python that has started and imported the engine, kept in
-// Cache Storage after the first visit (keepSnapshot, asked for by the page
-// once its service worker keeps the runtime). The next visit restores it
-// instead of starting Python and importing the engine again. Pyodide's
-// _loadSnapshot/_makeSnapshot options are private API of the pinned version;
-// runtime.json's "snapshot" changes with any runtime file, so a snapshot is
-// only ever restored into the very runtime that made it.
+// Cache Storage after the first visit. The next visit restores it instead of
+// starting Python and importing the engine again. It is taken at boot, before
+// Python has seen a single answer, so it holds none (a test searches it);
+// it is written only when the page asks, once its service worker keeps the
+// runtime (keepSnapshot). Pyodide's _loadSnapshot/_makeSnapshot options are
+// private API of the pinned version; runtime.json's "snapshot" changes with
+// any runtime file, so a snapshot is only restored into the runtime that made it.
 const SNAPSHOTS = "iecmh-python-snapshot";
 
 async function storedSnapshot(key) {
@@ -70,17 +71,17 @@ async function storedSnapshot(key) {
   }
 }
 
-async function keepSnapshot() {
-  if (!pyodide || !snapshotKey) return false;
-  const bytes = pyodide.makeMemorySnapshot();
+async function keepSnapshot(keep) {
+  const taken = snapshot;
+  snapshot = null; // written once, or dropped: 31 MB is not kept in memory
+  if (!taken || !keep) return false;
   const cache = await caches.open(SNAPSHOTS);
   for (const request of await cache.keys()) await cache.delete(request);
-  await cache.put(snapshotKey, new Response(bytes, { headers: { "Content-Type": "application/octet-stream" } }));
-  snapshotKey = null; // one is enough
+  await cache.put(taken.key, new Response(taken.bytes, { headers: { "Content-Type": "application/octet-stream" } }));
   return true;
 }
 
-async function boot({ slug: wanted, rules, runtime, pyodide: folder }) {
+async function boot({ slug: wanted, rules, runtime, pyodide: folder, snapshots }) {
   const started = performance.now();
   const at = (name) => new URL(name, folder).href;
   let loaded = 0;
@@ -112,12 +113,13 @@ async function boot({ slug: wanted, rules, runtime, pyodide: folder }) {
   script.catch(() => {}); // a failure surfaces from loadPyodide, with its message
   const manifestReady = realFetch(runtime).then((r) => r.json());
   const snapshotKeyOf = (m) => new URL(`python-${m.snapshot}.snapshot`, runtime).href;
-  const [manifest, { loadPyodide }, rulesText, snapshot] = await Promise.all([
+  const [manifest, { loadPyodide }, rulesText, stored] = await Promise.all([
     manifestReady,
     import(at(PYODIDE.loader)),
     realFetch(rules).then((r) => r.text()),
-    manifestReady.then((m) => storedSnapshot(snapshotKeyOf(m))),
+    snapshots ? manifestReady.then((m) => storedSnapshot(snapshotKeyOf(m))) : null,
   ]);
+  const takeSnapshot = snapshots && !stored;
   performance.mark("calc-loader");
   total = manifest.total_bytes;
   const packageBytes = fetch(new URL(manifest.package, runtime).href).then((r) => r.arrayBuffer());
@@ -127,19 +129,20 @@ async function boot({ slug: wanted, rules, runtime, pyodide: folder }) {
     // the fetch of pyodide-lock.json (119 KB).
     lockFileContents: JSON.stringify({ info: manifest.lock_info, packages: {} }),
     checkAPIVersion: false,
-    ...(snapshot ? { _loadSnapshot: snapshot } : { _makeSnapshot: true }),
+    ...(stored ? { _loadSnapshot: stored } : {}),
+    ...(takeSnapshot ? { _makeSnapshot: true } : {}),
   };
   pyodide = await Promise.race([loadPyodide(options), wasmFailure()]);
-  if (!snapshot) snapshotKey = snapshotKeyOf(manifest);
   performance.mark("calc-python");
   pyodide.unpackArchive(new Uint8Array(await packageBytes), "zip", { extractDir: manifest.extract_dir });
   const browser = pyodide.pyimport("calculator.browser");
   slug = browser.setup(rulesText);
   answerJson = browser.answer_json;
   if (slug !== wanted) throw new Error(`rules for ${slug}, page for ${wanted}`);
+  if (takeSnapshot) snapshot = { key: snapshotKeyOf(manifest), bytes: pyodide.makeMemorySnapshot() };
   performance.mark("calc-engine");
   self.postMessage({ type: "progress", loaded: total, total });
-  self.postMessage({ type: "ready", bootMs: performance.now() - started, from: snapshot ? "snapshot" : "start" });
+  self.postMessage({ type: "ready", bootMs: performance.now() - started, from: stored ? "snapshot" : "start" });
 }
 
 self.onmessage = async (event) => {
@@ -162,7 +165,7 @@ self.onmessage = async (event) => {
     self.postMessage({ type: "answer", seq: msg.seq, result });
   } else if (msg.type === "keep-snapshot") {
     // No room, or no Cache Storage: the next visit starts Python as usual.
-    const kept = await keepSnapshot().catch(() => false);
+    const kept = await keepSnapshot(msg.keep).catch(() => false);
     self.postMessage({ type: "snapshot", kept });
   } else if (msg.type === "bench" && answerJson) {
     const started = performance.now();
