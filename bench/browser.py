@@ -383,6 +383,7 @@ def _profile_figures(profile: Profile, ours: list[dict], theirs: list[dict]) -> 
             "revalidated": first["revalidated"],
             "stock_transferred_bytes": theirs[0][phase]["transferred_bytes"],
             "stock_runtime_bytes": theirs[0][phase]["runtime_bytes"],
+            "stock_revalidated": theirs[0][phase]["revalidated"],
             "stock_raw_bytes": theirs[0][phase]["raw_bytes"],
             "longest_task_ms": max(r[phase]["longest_task_ms"] for r in ours),
         }
