@@ -12,7 +12,6 @@ from itertools import groupby
 
 from calculator.renewal import LOGGED_FIELDS
 
-from . import runtime
 from .pages import Page, Renderer
 
 LOGGED_LABELS = {
@@ -57,7 +56,7 @@ def logged_fields(a) -> list[tuple[str, str]]:
     return fields
 
 
-def render(renderer: Renderer, slug: str) -> Page:
+def render(renderer: Renderer, slug: str, manifest: dict | None = None) -> Page:
     a = renderer.content.associations[slug]
     used = set(a.facts_used())
     facts = [f for f in a.facts.facts if f.id in used]
@@ -72,5 +71,5 @@ def render(renderer: Renderer, slug: str) -> Page:
         member_prices=bool(a.fees.published and any(
             line.member_price is not None for line in a.fees.fee_lines)),
         source=lambda name: renderer.content.source_file(slug, name),
-        pyodide=runtime.PYODIDE_FOLDER,
+        runtime=manifest,
     )

@@ -7,8 +7,15 @@
   .pyc by Pyodide's own CPython at build time (compile_runtime.mjs): the
   browser then skips compiling Python source on every visit;
 - the page glue (app.js, worker.js, calculator.css);
-- ``runtime.json``: file names and byte sizes, so the page can show a real
-  download progress bar and the worker knows where everything is.
+- the runtime manifest the calculator page carries (``bundle``'s return value,
+  written by overrides/main.html into boot.js's ``data-runtime``): where each
+  file is, byte sizes for a real progress bar, the snapshot key.
+
+Every file the worker loads has a name that changes with its bytes: the Pyodide
+files sit in a folder named after Pyodide's version, the standard library and
+the engine carry a hash of their bytes. The page itself (always fetched from
+the network first by the service worker) names them, so a browser that kept
+older copies can never mix them with newer rules.
 """
 
 from __future__ import annotations
@@ -32,7 +39,7 @@ ENGINE = PROJECT / "calculator"
 NOT_IN_BROWSER = {"contentfiles", "cli.py", "__main__.py"}
 # The core runtime as shipped; python_stdlib.zip comes from compile_runtime().
 PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm")
-# Where the calculator page finds the runtime, from the site root.
+# Where the calculator page finds the runtime, from the site root (+ version/).
 PYODIDE_FOLDER = "assets/pyodide/"
 COMPILER = Path(__file__).parent / "compile_runtime.mjs"
 CACHE = PROJECT / "build" / "runtime-cache"
@@ -113,40 +120,44 @@ def compile_runtime(training: list[dict], cache: Path = CACHE, reuse: bool = Fal
 
 
 def bundle(assets: Path, training: list[dict], reuse: bool = False) -> dict:
+    """Copy the runtime into ``assets`` and return the page's runtime manifest
+    (paths relative to the site root)."""
     info = pyodide_info()
     python = ".".join(info["python"].split(".")[:2])
     compiled = compile_runtime(training, reuse=reuse)
-    target = assets.parent / PYODIDE_FOLDER
+    version = json.loads((PYODIDE / "package.json").read_text(encoding="utf-8"))["version"]
+    folder = f"{PYODIDE_FOLDER}{version}/"
+    target = assets.parent / folder
     target.mkdir(parents=True, exist_ok=True)
     for name in PYODIDE_FILES:
         shutil.copyfile(PYODIDE / name, target / name)
     # The standard library trimmed to what the engine imports, precompiled.
-    shutil.copyfile(compiled / "python_stdlib.zip", target / "python_stdlib.zip")
+    stdlib = _hashed(compiled / "python_stdlib.zip", target, "python_stdlib")
     calc = assets / "calculator"
     calc.mkdir(parents=True, exist_ok=True)
     for path in STATIC.iterdir():
         shutil.copyfile(path, calc / path.name)
-    package = (compiled / "calculator.zip").read_bytes()
-    # Content-hashed name: a changed engine is never served from a stale cache.
-    package_name = f"calculator-{hashlib.sha256(package).hexdigest()[:12]}.zip"
-    (calc / package_name).write_bytes(package)
-    fetched = [target / n for n in (*PYODIDE_FILES, "python_stdlib.zip")] + [calc / package_name]
-    manifest = {
-        # The folder of the Pyodide files is given by the page (data-pyodide):
-        # the worker asks for them before this file arrives.
-        "pyodide_version": info.get("version", ""),
+    package = _hashed(compiled / "calculator.zip", calc, "calculator")
+    fetched = [target / n for n in PYODIDE_FILES] + [stdlib, package]
+    site = assets.parent
+    return {
+        "pyodide": folder,
+        "stdlib": stdlib.relative_to(site).as_posix(),
+        "package": package.relative_to(site).as_posix(),
         "lock_info": info,
-        "python": python,
-        "package": package_name,
         "extract_dir": f"/lib/python{python}/site-packages",
         "total_bytes": sum(p.stat().st_size for p in fetched),
         # Names the memory snapshot a browser keeps after its first visit
         # (worker.js): a snapshot is only valid for these very files.
         "snapshot": _digest([*fetched, calc / "worker.js"]),
-        "stdlib_modules": len(json.loads((compiled / "modules.json").read_text())["modules"]),
     }
-    (calc / "runtime.json").write_text(json.dumps(manifest, indent=1), encoding="utf-8")
-    return manifest
+
+
+def _hashed(source: Path, folder: Path, stem: str) -> Path:
+    data = source.read_bytes()
+    target = folder / f"{stem}-{hashlib.sha256(data).hexdigest()[:12]}.zip"
+    target.write_bytes(data)
+    return target
 
 
 def _digest(paths: list[Path]) -> str:

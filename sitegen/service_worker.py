@@ -21,8 +21,8 @@ PLACEHOLDER = 'const BUILD = { version: "unbuilt", files: [] };'
 NAME = "sw.js"
 # Kept ahead: what the calculator page needs besides its HTML and its rules,
 # which always come from the network first (see the script).
-KEPT = ("assets/pyodide/*", "assets/calculator/*.js", "assets/calculator/*.css",
-        "assets/calculator/*.zip", "assets/calculator/runtime.json",
+KEPT = ("assets/pyodide/**/*", "assets/calculator/*.js", "assets/calculator/*.css",
+        "assets/calculator/*.zip",
         "assets/javascripts/bundle.*.min.js", "assets/stylesheets/*.css",
         "assets/site/**/*.js", "assets/site/**/*.css", "assets/images/*")
 NOT_KEPT = {".br", ".gz", ".map"}  # the browser never asks for these by name

@@ -75,13 +75,15 @@ def check(options: Options) -> list[str]:
     return problems
 
 
-def render_pages(content: Content, options: Options) -> list[Page]:
+def render_pages(content: Content, options: Options, manifest: dict | None = None) -> list[Page]:
+    """Every page; ``manifest`` is the runtime the calculator pages load
+    (runtime.bundle), None where there is none (``check``, quick builds)."""
     renderer = Renderer(content, options.on)
     slugs = list(content.associations)
     pages = [landing_page(renderer, slugs)]
     for slug in slugs:
         pages += association_pages(renderer, slug)
-        pages.append(calculator_page.render(renderer, slug))
+        pages.append(calculator_page.render(renderer, slug, manifest))
     return pages
 
 
@@ -124,7 +126,7 @@ def build(options: Options) -> dict:
     started = time.perf_counter()
     content = load(options)
     try:
-        pages = render_pages(content, options)
+        render_pages(content, options)  # a template problem stops the build before the runtime
     except TemplateProblem as err:
         raise BuildError(str(err)) from None
     staging_parent = options.site.parent
@@ -132,6 +134,13 @@ def build(options: Options) -> dict:
     staging = Path(tempfile.mkdtemp(prefix=".site-build-", dir=staging_parent))
     try:
         docs = staging / "docs"
+        # The runtime first: the calculator pages name its files.
+        manifest = (runtime.bundle(docs / "assets", training_requests(content),
+                                   reuse=options.reuse_runtime) if options.runtime else None)
+        try:
+            pages = render_pages(content, options, manifest)
+        except TemplateProblem as err:
+            raise BuildError(str(err)) from None
         for page in pages:
             target = docs / page.path
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -143,9 +152,6 @@ def build(options: Options) -> dict:
         for slug in content.associations:
             (rules_dir / f"{slug}.json").write_text(
                 export_rules(content, slug), encoding="utf-8")
-        if options.runtime:
-            runtime.bundle(docs / "assets", training_requests(content),
-                           reuse=options.reuse_runtime)
         _mkdocs(docs, staging / "site", _nav(content, pages))
         # Hosts that read headers from a file in the published folder (Netlify,
         # Cloudflare Pages) get the same policy as the pages' <meta>.

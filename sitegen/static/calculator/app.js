@@ -9,7 +9,19 @@
 const root = document.querySelector("[data-calculator]");
 if (root) start(root);
 
-function start(root) {
+// boot.js's state (see there). It is async, so it has nearly always run by
+// now; if not, wait for it rather than start a second worker.
+function bootState() {
+  if (window.__calcBoot !== undefined) return Promise.resolve(window.__calcBoot);
+  const script = document.querySelector("script[data-calculator-boot]");
+  return new Promise((done) => {
+    const settle = () => done(window.__calcBoot || null);
+    script.addEventListener("load", settle, { once: true });
+    script.addEventListener("error", settle, { once: true });
+  });
+}
+
+async function start(root) {
   const form = root.querySelector("#calc-form");
   const status = root.querySelector("#calc-status");
   const progress = root.querySelector("#calc-progress");
@@ -21,14 +33,12 @@ function start(root) {
   applyVisibility(form);
   openAnsweredSections(form);
 
-  const config = runtimeConfig();
-  // Normally boot.js already started the worker from the <head>.
-  const early = window.__calcEarly;
-  delete window.__calcEarly;
-  let worker;
+  const config = await bootState();
+  if (!config) return; // fallback.js has said why (opened from a file, no WebAssembly)
+  // boot.js started the worker from the <head>; if that failed, try once more.
+  let worker = config.worker;
   try {
-    if (typeof WebAssembly !== "object") throw new Error("this browser has no WebAssembly.");
-    worker = early ? early.worker : new Worker(config.worker, { type: "module" });
+    worker = worker || new Worker(config.workerURL, { type: "module" });
   } catch (err) {
     fail(root, err.message || String(err));
     return;
@@ -82,13 +92,13 @@ function start(root) {
     event.preventDefault();
     fail(root, "the calculator's runtime could not be loaded.");
   };
-  if (early) {
-    for (const event of early.events) {
+  if (config.worker) {
+    for (const event of config.events) {
       if (event instanceof MessageEvent) worker.onmessage(event);
       else worker.onerror(event);
     }
   } else {
-    worker.postMessage({ type: "boot", ...config.boot });
+    worker.postMessage(config.boot);
   }
 
   // Coalesce bursts of typing: at most one computation in flight; the
@@ -547,23 +557,6 @@ function timeline(part, t) {
   }
 }
 
-// Where the worker, the rules and the runtime are: the data-* of boot.js's
-// <script> in the <head> (overrides/main.html), as absolute URLs.
-function runtimeConfig() {
-  const script = document.querySelector("script[data-calculator-boot]");
-  const data = script.dataset;
-  const url = (path) => new URL(path, location.href).href;
-  return {
-    worker: new URL("worker.js", script.src).href,
-    serviceWorker: url(data.serviceWorker),
-    rules: url(data.rules),
-    boot: {
-      slug: data.slug, rules: url(data.rules), runtime: url(data.runtime), pyodide: url(data.pyodide),
-      snapshots: "serviceWorker" in navigator && window.isSecureContext,
-    },
-  };
-}
-
 // After the first answer, never before (it must not compete with the runtime
 // download): the service worker keeps the runtime for the next visit and for
 // offline use, and the page asks it to keep the page itself and its rules,
@@ -581,7 +574,7 @@ function keepForNextVisit(root, config, worker) {
       navigator.serviceWorker.addEventListener("message", (event) => {
         if (event.data && event.data.type === "kept") done();
       });
-      registration.active.postMessage({ type: "keep", urls: [here.href, config.rules] });
+      registration.active.postMessage({ type: "keep", urls: [here.href, config.boot.rules] });
     }))
     .then(() => new Promise((done) => {
       root.addEventListener("calc-snapshot", () => done(), { once: true });

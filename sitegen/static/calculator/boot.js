@@ -1,29 +1,51 @@
 // Classic async script in the <head> of the calculator page (overrides/main.html):
 // starts the worker, and so the Python download and boot, before the theme's
 // stylesheets and scripts are requested. Its data-* attributes say where the
-// rules and the runtime are. app.js takes the worker over and replays any
-// message that arrived before it ran.
+// rules and the runtime are (data-runtime: the manifest runtime.bundle wrote,
+// paths from the site root). It leaves window.__calcBoot for app.js: the boot
+// message, the worker and any message that arrived before app.js ran (null
+// where the calculator cannot start here; app.js then explains why).
 (function () {
   var script = document.currentScript;
-  if (location.protocol === "file:" || typeof WebAssembly !== "object") return;
   var data = script.dataset;
-  var worker;
-  try {
-    worker = new Worker(new URL("worker.js", script.src), { type: "module" });
-  } catch (err) {
-    return; // app.js tries again and explains the failure
-  }
-  var early = { worker: worker, events: [] };
-  worker.onmessage = function (event) { early.events.push(event); };
-  worker.onerror = function (event) { event.preventDefault(); early.events.push(event); };
-  worker.postMessage({
+  window.__calcBoot = null;
+  if (location.protocol === "file:" || typeof WebAssembly !== "object") return;
+  var here = function (path) { return new URL(path, location.href).href; };
+  var root = new URL(".", here(data.siteRoot));
+  var fromRoot = function (path) { return new URL(path, root).href; };
+  var runtime = JSON.parse(data.runtime);
+  var boot = {
     type: "boot",
     slug: data.slug,
-    rules: new URL(data.rules, location.href).href,
-    runtime: new URL(data.runtime, location.href).href,
-    pyodide: new URL(data.pyodide, location.href).href,
+    rules: here(data.rules),
+    runtime: {
+      pyodide: fromRoot(runtime.pyodide),
+      stdlib: fromRoot(runtime.stdlib),
+      package: fromRoot(runtime.package),
+      lockInfo: runtime.lock_info,
+      extractDir: runtime.extract_dir,
+      totalBytes: runtime.total_bytes,
+      snapshot: runtime.snapshot,
+    },
     // Only where a service worker can keep the runtime too (app.js).
     snapshots: "serviceWorker" in navigator && window.isSecureContext,
-  });
-  window.__calcEarly = early;
+  };
+  var state = {
+    boot: boot,
+    workerURL: new URL("worker.js", script.src).href,
+    serviceWorker: here(data.serviceWorker),
+    worker: null,
+    events: [],
+  };
+  try {
+    state.worker = new Worker(state.workerURL, { type: "module" });
+  } catch (err) {
+    state.worker = null; // app.js tries again and explains the failure
+  }
+  if (state.worker) {
+    state.worker.onmessage = function (event) { state.events.push(event); };
+    state.worker.onerror = function (event) { event.preventDefault(); state.events.push(event); };
+    state.worker.postMessage(boot);
+  }
+  window.__calcBoot = state;
 })();

@@ -3,7 +3,7 @@
 //
 // It runs off the main thread so the page stays responsive while the
 // WebAssembly runtime compiles (3-5 s of main-thread blocking otherwise).
-// runtime.json, written by build.py, names every file and its size, so the
+// The boot message, from the page, names every file and its size, so the
 // progress bar counts real bytes.
 
 let slug = null;
@@ -11,10 +11,10 @@ let answerJson = null;
 let pyodide = null;
 let snapshot = null; // { key, bytes }: taken at boot, written when the page asks
 
-// Pyodide's own file names in its folder: pyodide.mjs loads the other three
-// itself, but only once it has arrived, so this worker asks for all of them
-// at once first (see boot()).
-const PYODIDE = { loader: "pyodide.mjs", script: "pyodide.asm.mjs", wasm: "pyodide.asm.wasm", stdlib: "python_stdlib.zip" };
+// Pyodide's own file names in its folder: pyodide.mjs loads the other two and
+// the standard library itself, but only once it has arrived, so this worker
+// asks for all of them at once first (see boot()).
+const PYODIDE = { loader: "pyodide.mjs", script: "pyodide.asm.mjs", wasm: "pyodide.asm.wasm" };
 const realFetch = self.fetch.bind(self);
 
 // Counts the bytes of a response as they arrive, for the progress bar, and
@@ -58,7 +58,7 @@ function wasmFailure() {
 // Python has seen a single answer, so it holds none (a test searches it);
 // it is written only when the page asks, once its service worker keeps the
 // runtime (keepSnapshot). Pyodide's _loadSnapshot/_makeSnapshot options are
-// private API of the pinned version; runtime.json's "snapshot" changes with
+// private API of the pinned version; the manifest's "snapshot" changes with
 // any runtime file, so a snapshot is only restored into the runtime that made it.
 const SNAPSHOTS = "iecmh-python-snapshot";
 
@@ -81,27 +81,30 @@ async function keepSnapshot(keep) {
   return true;
 }
 
-async function boot({ slug: wanted, rules, runtime, pyodide: folder, snapshots }) {
+// The boot message (boot.js) names every file: runtime.pyodide (the folder of
+// Pyodide's own files, named after its version), runtime.stdlib and
+// runtime.package (named after their bytes), with absolute URLs.
+async function boot({ slug: wanted, rules, runtime, snapshots }) {
   const started = performance.now();
-  const at = (name) => new URL(name, folder).href;
+  const at = (name) => new URL(name, runtime.pyodide).href;
   let loaded = 0;
-  let total = 0;
+  const total = runtime.totalBytes;
   let lastPost = 0;
   const onBytes = (n) => {
     loaded += n;
     const now = performance.now();
-    if (total && (now - lastPost > 50 || loaded >= total)) {
+    if (now - lastPost > 50 || loaded >= total) {
       lastPost = now;
       self.postMessage({ type: "progress", loaded, total });
     }
   };
   // Every download starts now, side by side. Left to itself, Pyodide would
   // ask for the WebAssembly and the standard library only after its loader
-  // arrived, and the loader only after runtime.json: two more round trips
-  // (300 ms on a phone network) with the connection idle. Pyodide's own
-  // requests for these files are then answered with these responses.
+  // arrived: a round trip more (150 ms on a phone network) with the
+  // connection idle. Pyodide's own requests for these files are then
+  // answered with these responses.
   const early = new Map();
-  for (const name of [PYODIDE.wasm, PYODIDE.stdlib]) early.set(at(name), realFetch(at(name)));
+  for (const url of [at(PYODIDE.wasm), runtime.stdlib]) early.set(url, realFetch(url));
   self.fetch = async (input, init) => {
     const url = new URL(input instanceof Request ? input.url : input, self.location.href).href;
     const pending = early.get(url);
@@ -111,35 +114,34 @@ async function boot({ slug: wanted, rules, runtime, pyodide: folder, snapshots }
   // Same URL as the loader's own import of it: one download, one module.
   const script = import(at(PYODIDE.script));
   script.catch(() => {}); // a failure surfaces from loadPyodide, with its message
-  const manifestReady = realFetch(runtime).then((r) => r.json());
-  const snapshotKeyOf = (m) => new URL(`python-${m.snapshot}.snapshot`, runtime).href;
-  const [manifest, { loadPyodide }, rulesText, stored] = await Promise.all([
-    manifestReady,
+  const packageBytes = fetch(runtime.package).then((r) => r.arrayBuffer());
+  packageBytes.catch(() => {}); // awaited below, where a failure is reported
+  const snapshotKey = new URL(`python-${runtime.snapshot}.snapshot`, self.location.href).href;
+  const [{ loadPyodide }, rulesText, stored] = await Promise.all([
     import(at(PYODIDE.loader)),
     realFetch(rules).then((r) => r.text()),
-    snapshots ? manifestReady.then((m) => storedSnapshot(snapshotKeyOf(m))) : null,
+    snapshots ? storedSnapshot(snapshotKey) : null,
   ]);
   const takeSnapshot = snapshots && !stored;
   performance.mark("calc-loader");
-  total = manifest.total_bytes;
-  const packageBytes = fetch(new URL(manifest.package, runtime).href).then((r) => r.arrayBuffer());
   const options = {
-    indexURL: folder,
+    indexURL: runtime.pyodide,
+    stdLibURL: runtime.stdlib,
     // No package from the lock file is ever loaded: an empty lock spares
     // the fetch of pyodide-lock.json (119 KB).
-    lockFileContents: JSON.stringify({ info: manifest.lock_info, packages: {} }),
+    lockFileContents: JSON.stringify({ info: runtime.lockInfo, packages: {} }),
     checkAPIVersion: false,
     ...(stored ? { _loadSnapshot: stored } : {}),
     ...(takeSnapshot ? { _makeSnapshot: true } : {}),
   };
   pyodide = await Promise.race([loadPyodide(options), wasmFailure()]);
   performance.mark("calc-python");
-  pyodide.unpackArchive(new Uint8Array(await packageBytes), "zip", { extractDir: manifest.extract_dir });
+  pyodide.unpackArchive(new Uint8Array(await packageBytes), "zip", { extractDir: runtime.extractDir });
   const browser = pyodide.pyimport("calculator.browser");
   slug = browser.setup(rulesText);
   answerJson = browser.answer_json;
   if (slug !== wanted) throw new Error(`rules for ${slug}, page for ${wanted}`);
-  if (takeSnapshot) snapshot = { key: snapshotKeyOf(manifest), bytes: pyodide.makeMemorySnapshot() };
+  if (takeSnapshot) snapshot = { key: snapshotKey, bytes: pyodide.makeMemorySnapshot() };
   performance.mark("calc-engine");
   self.postMessage({ type: "progress", loaded: total, total });
   self.postMessage({ type: "ready", bootMs: performance.now() - started, from: stored ? "snapshot" : "start" });
