@@ -42,6 +42,7 @@ PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm")
 # Where the calculator page finds the runtime, from the site root (+ version/).
 PYODIDE_FOLDER = "assets/pyodide/"
 COMPILER = Path(__file__).parent / "compile_runtime.mjs"
+GLUE = {".js", ".css"}  # the page's own files in assets/calculator/ (glue_version)
 CACHE = PROJECT / "build" / "runtime-cache"
 
 
@@ -150,7 +151,16 @@ def bundle(assets: Path, training: list[dict], reuse: bool = False) -> dict:
         # Names the memory snapshot a browser keeps after its first visit
         # (worker.js): a snapshot is only valid for these very files.
         "snapshot": _digest([*fetched, calc / "worker.js"]),
+        "glue": glue_version(calc),
     }
+
+
+def glue_version(calc: Path) -> str:
+    """The version of the page's own scripts and styles in ``calc``
+    (assets/calculator/): the page asks for them as ``name?v=<this>``, and the
+    service worker keeps exactly those URLs, so a page never runs with the
+    scripts of an older build that a browser kept."""
+    return _digest(sorted(p for p in calc.iterdir() if p.suffix in GLUE))
 
 
 def _hashed(source: Path, folder: Path, stem: str) -> Path:

@@ -16,6 +16,8 @@ import hashlib
 import json
 from pathlib import Path
 
+from .runtime import GLUE, glue_version
+
 TEMPLATE = Path(__file__).parent / "static" / "site" / "service_worker.js"
 PLACEHOLDER = 'const BUILD = { version: "unbuilt", files: [] };'
 NAME = "sw.js"
@@ -29,17 +31,22 @@ NOT_KEPT = {".br", ".gz", ".map"}  # the browser never asks for these by name
 
 
 def kept_files(site: Path) -> list[str]:
-    """Paths (relative to the site root) of the files sw.js keeps ahead."""
+    """URLs (relative to the site root) of the files sw.js keeps ahead; the
+    page's own scripts and styles with the ?v= the pages ask for them with."""
     files = {path for pattern in KEPT for path in site.glob(pattern)
              if path.is_file() and path.suffix not in NOT_KEPT}
-    return sorted(path.relative_to(site).as_posix() for path in files)
+    calc = site / "assets" / "calculator"
+    version = f"?v={glue_version(calc)}" if calc.is_dir() else ""
+    return sorted(path.relative_to(site).as_posix()
+                  + (version if path.parent == calc and path.suffix in GLUE else "")
+                  for path in files)
 
 
 def script(site: Path) -> str:
     files = kept_files(site)
     digest = hashlib.sha256()
     for name in files:
-        digest.update(name.encode() + b"\0" + (site / name).read_bytes())
+        digest.update(name.encode() + b"\0" + (site / name.split("?")[0]).read_bytes())
     build = {"version": digest.hexdigest()[:16], "files": files}
     text = TEMPLATE.read_text(encoding="utf-8")
     if PLACEHOLDER not in text:

@@ -144,7 +144,9 @@ def test_new_build_replaces_the_kept_files(tmp_path):
     (site / "index.html").write_text("<p>page</p>", encoding="utf-8")
     first = service_worker.script(site)
     build = json.loads(first.split("const BUILD = ", 1)[1].split(";\n", 1)[0])
-    assert build["files"] == ["assets/calculator/app.js"]  # no .br, no pages
+    # No .br, no pages; the page's own script with the version the pages ask for.
+    [kept] = build["files"]
+    assert kept.startswith("assets/calculator/app.js?v=")
     (site / "index.html").write_text("<p>page, edited</p>", encoding="utf-8")
     assert service_worker.script(site) == first  # pages come from the network first
     (site / "assets" / "calculator" / "app.js").write_text("two", encoding="utf-8")
@@ -161,7 +163,12 @@ def test_kept_files_exist_in_the_built_site(served_site):
               "calculator/calculator-")
     for part in wanted:
         assert any(name.startswith("assets/") and part in name for name in names), part
-    assert all((served_site / name).is_file() for name in names)
+    assert all((served_site / name.split("?")[0]).is_file() for name in names)
+    # The calculator page asks for its scripts with the very URLs kept.
+    page = (served_site / "infancy-onward" / "calculator.html").read_text(encoding="utf-8")
+    for name in ("app.js", "boot.js", "calculator.css", "fallback.js"):
+        [url] = [n for n in names if n.startswith(f"assets/calculator/{name}?v=")]
+        assert "../" + url in page, url
     assert names == set(service_worker.kept_files(served_site))
 
 

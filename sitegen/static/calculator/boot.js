@@ -32,7 +32,8 @@
   };
   var state = {
     boot: boot,
-    workerURL: new URL("worker.js", script.src).href,
+    // Same version as this script (?v=…: see sitegen/runtime.py glue_version).
+    workerURL: new URL("worker.js" + new URL(script.src).search, script.src).href,
     serviceWorker: here(data.serviceWorker),
     worker: null,
     events: [],
