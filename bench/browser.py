@@ -290,6 +290,7 @@ def _visit(browser, url: str, mark: str, profile: Profile, sent: Sent,
         sent.reset()
         page.goto(url)
         t = _wait_mark(page, mark)
+        until_answer = sum(size for _, _, size in sent.log)  # before anything after it
         longest = max(page.evaluate("() => window.__longtasks") or [0])
         if phase == "cold" and second:
             _settle(page)
@@ -303,6 +304,7 @@ def _visit(browser, url: str, mark: str, profile: Profile, sent: Sent,
             "longest_task_ms": longest,
             "requests": len(log),
             "transferred_bytes": transferred,
+            "until_answer_bytes": until_answer,
             "runtime_bytes": sum(size for path, _, size in log if _runtime(path)),
             "revalidated": sum(1 for _, status, _ in log if status == 304),
             "raw_bytes": _raw_bytes(log, sent),
@@ -387,12 +389,12 @@ def _profile_figures(profile: Profile, ours: list[dict], theirs: list[dict]) -> 
             "stock_raw_bytes": theirs[0][phase]["raw_bytes"],
             "longest_task_ms": max(r[phase]["longest_task_ms"] for r in ours),
         }
-    floor = profile.floor_ms(ours[0]["cold"]["transferred_bytes"])
+    floor = profile.floor_ms(ours[0]["cold"]["until_answer_bytes"])
     if floor:
         out["cold"]["floor_ms"] = round(floor)
         out["cold"]["over_floor"] = round(out["cold"]["first_answer_ms"]["median"] / floor, 2)
         out["cold"]["stock_floor_ms"] = round(
-            profile.floor_ms(theirs[0]["cold"]["transferred_bytes"]))
+            profile.floor_ms(theirs[0]["cold"]["until_answer_bytes"]))
     return out
 
 

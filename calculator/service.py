@@ -43,7 +43,8 @@ def fees(association: Association, category: Any, add_ons: Any = (), membership:
         if found is None:
             raise _unknown_category(association, category)
         category_id = found[0].id
-    if add_ons and not isinstance(add_ons, list | tuple):
+    if add_ons and (not isinstance(add_ons, list | tuple)
+                    or not all(isinstance(a, str) for a in add_ons)):
         raise InputError({"add_on": 'give the add-ons as a list of codes, for example ["ERS"].'})
     codes = tuple(dict.fromkeys(add_ons or ()))  # an add-on is taken once
     for code in codes:

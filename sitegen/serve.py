@@ -35,7 +35,9 @@ TAG = b'<script src="/__live/reload.js"></script>'
 RETIRING_SERVICE_WORKER = b"""// build.py serve: no service worker while editing.
 self.addEventListener("install", () => self.skipWaiting());
 self.addEventListener("activate", (event) => event.waitUntil((async () => {
-  for (const name of await caches.keys()) await caches.delete(name);
+  for (const name of await caches.keys()) {
+    if (name.includes(self.registration.scope)) await caches.delete(name);
+  }
   await self.registration.unregister();
 })()));
 """

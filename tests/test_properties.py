@@ -347,3 +347,11 @@ def test_at_least_5000_property_cases_ran() -> None:
     assert STATS["property_cases"] >= MINIMUM_CASES, STATS
     assert STATS["property_unexpected"] == 0, STATS
     assert STATS["property_answered"] > 0 and STATS["property_refused"] > 0
+
+
+def test_add_ons_that_are_not_codes_are_refused() -> None:
+    """Found by hypothesis (add_ons=[[]]): a list inside the list of add-ons
+    raised TypeError from deduplicating them instead of a message."""
+    with pytest.raises(InputError) as refused:
+        service.fees(association("infancy-onward"), "IFA", [[]])
+    assert "list of codes" in str(refused.value)

@@ -136,7 +136,11 @@ _FAST = getattr(yaml, "CSafeLoader", None)
 
 
 def _compose_fast(text: str):
-    if _FAST is None:
+    # libyaml accepts tabs where PyYAML refuses them ("a:\t1"), and a tab is
+    # the commonest slip of all: such files get PyYAML's verdict and message.
+    # (It also accepts a few odd forms PyYAML refuses, such as "summary: >-#";
+    # PyYAML's wheels always bundle libyaml, so a build never depends on which.)
+    if _FAST is None or "\t" in text:
         return None
     try:
         if any(isinstance(event, yaml.AliasEvent) for event in yaml.parse(text, Loader=_FAST)):

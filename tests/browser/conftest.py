@@ -128,6 +128,11 @@ def new_context(browser):
 
     def make(**kwargs):
         kwargs.setdefault("color_scheme", "light")
+        # The site's service worker, and the 31 MB snapshot it lets the
+        # calculator keep, only where a test is about them (test_second_visit.py
+        # passes service_workers="allow"): every fresh context would otherwise
+        # write its own copies while the timing-bound tests run.
+        kwargs.setdefault("service_workers", "block")
         ctx = browser.new_context(**kwargs)
         ctx.add_init_script(INIT_SCRIPT)
         made.append(ctx)

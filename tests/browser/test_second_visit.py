@@ -52,7 +52,7 @@ def _runtime_lines(log: list[str]) -> list[str]:
 
 
 def test_second_visit_takes_the_runtime_from_the_cache(new_context, base_url, site_server):
-    ctx = new_context()
+    ctx = new_context(service_workers="allow")
     first_answer = _first_visit(ctx, base_url)
     first = list(site_server.log)
     assert _runtime_lines(first), "the first visit downloaded no runtime (wrong server log?)"
@@ -81,7 +81,7 @@ def test_second_visit_takes_the_runtime_from_the_cache(new_context, base_url, si
 
 
 def test_calculator_answers_offline_after_one_visit(new_context, base_url):
-    ctx = new_context()
+    ctx = new_context(service_workers="allow")
     first_answer = _first_visit(ctx, base_url)
     ctx.set_offline(True)
     page = ctx.new_page()
@@ -107,14 +107,16 @@ def test_kept_snapshot_holds_no_answer(new_context, base_url):
     """The memory snapshot is taken before Python sees any answer: an answer
     typed on the first visit is nowhere in the bytes kept on disk, while text
     Python did hold at that moment (the association's name) is."""
-    ctx = new_context()
+    ctx = new_context(service_workers="allow")
     page = ctx.new_page()
     calc = Calculator(page, base_url, SLUG).open()
     calc.set("training_hours", "4242.4242")
     assert calc.wait_answer()["errors"] == {}
     page.locator("[data-calculator][data-offline=ready]").wait_for(state="attached")
     found = page.evaluate("""async (needles) => {
-      const cache = await caches.open("iecmh-python-snapshot");
+      const names = (await caches.keys()).filter((n) => n.startsWith("iecmh-python-snapshot"));
+      if (names.length !== 1) return { count: names.length };
+      const cache = await caches.open(names[0]);
       const keys = await cache.keys();
       if (keys.length !== 1) return { count: keys.length };
       const bytes = new Uint8Array(await (await cache.match(keys[0])).arrayBuffer());
@@ -130,6 +132,30 @@ def test_kept_snapshot_holds_no_answer(new_context, base_url):
     }""", ["INfancy Onward", "4242.4242"])
     assert found["count"] == 1 and found["size"] > 10_000_000, found
     assert found["found"] == [True, False], found
+    ctx.close()
+
+
+def test_a_damaged_snapshot_is_dropped_and_python_starts_afresh(new_context, base_url):
+    ctx = new_context(service_workers="allow")
+    first_answer = _first_visit(ctx, base_url)
+    page = ctx.new_page()
+    page.goto(base_url + "404.html")
+    cut = page.evaluate("""async () => {
+      const [name] = (await caches.keys()).filter((n) => n.startsWith("iecmh-python-snapshot"));
+      const cache = await caches.open(name);
+      const [key] = await cache.keys();
+      const bytes = new Uint8Array(await (await cache.match(key)).arrayBuffer());
+      await cache.put(key, new Response(bytes.slice(0, bytes.length / 2)));
+      return bytes.length / 2;
+    }""")
+    assert cut > 1_000_000
+    page.close()
+    page = ctx.new_page()
+    calc = Calculator(page, base_url, SLUG).open(wait=False)
+    assert calc.wait_ready(BOOT_TIMEOUT) == "true"
+    assert page.get_attribute("[data-calculator]", "data-boot-from") == "start"
+    assert _answer(calc) == first_answer
+    assert not PYTHON_ERROR.search(page.inner_text("body"))
     ctx.close()
 
 

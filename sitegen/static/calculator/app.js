@@ -52,7 +52,8 @@ async function start(root) {
   let firstAnswer = false;
   let lastInputAt = null;
 
-  worker.onmessage = (event) => {
+  let retried = false;
+  const onMessage = (event) => {
     const msg = event.data;
     if (msg.type === "progress") {
       progress.max = msg.total || 1;
@@ -84,14 +85,24 @@ async function start(root) {
       root.dispatchEvent(new CustomEvent("calc-snapshot", { detail: msg.kept }));
     } else if (msg.type === "bench") {
       root.dataset.benchMs = String(msg.ms);
-    } else if (msg.type === "error") {
-      fail(root, msg.message);
+    } else if (msg.type === "retry" && !retried) {
+      // The kept snapshot did not restore (worker.js removed it): start afresh.
+      retried = true;
+      worker.terminate();
+      worker = new Worker(config.workerURL, { type: "module" });
+      worker.onmessage = onMessage;
+      worker.onerror = onError;
+      worker.postMessage(config.boot);
+    } else if (msg.type === "error" || msg.type === "retry") {
+      fail(root, msg.message || "the calculator could not start.");
     }
   };
-  worker.onerror = (event) => {
+  const onError = (event) => {
     event.preventDefault();
     fail(root, "the calculator's runtime could not be loaded.");
   };
+  worker.onmessage = onMessage;
+  worker.onerror = onError;
   if (config.worker) {
     for (const event of config.events) {
       if (event instanceof MessageEvent) worker.onmessage(event);
@@ -568,14 +579,22 @@ function keepForNextVisit(root, config, worker) {
   if (!config.boot.snapshots) return; // no service worker here
   const here = new URL(location.href);
   here.hash = "";
+  here.search = ""; // the service worker keeps pages without their query
+  // Whatever goes wrong (no room, a kept file missing on the server), give up
+  // after a while and let the worker drop the snapshot it holds for this.
+  const within = (promise, ms) => Promise.race([promise, new Promise((_, reject) =>
+    setTimeout(() => reject(new Error("timed out")), ms))]);
   navigator.serviceWorker.register(config.serviceWorker, { updateViaCache: "none" })
-    .then(() => navigator.serviceWorker.ready)
-    .then((registration) => new Promise((done) => {
+    .then(() => within(navigator.serviceWorker.ready, 60000))
+    .then((registration) => within(new Promise((done, reject) => {
       navigator.serviceWorker.addEventListener("message", (event) => {
-        if (event.data && event.data.type === "kept") done();
+        if (event.data && event.data.type === "kept") {
+          if (event.data.ok) done();
+          else reject(new Error("not kept"));
+        }
       });
       registration.active.postMessage({ type: "keep", urls: [here.href, config.boot.rules] });
-    }))
+    }), 30000))
     .then(() => new Promise((done) => {
       root.addEventListener("calc-snapshot", () => done(), { once: true });
       worker.postMessage({ type: "keep-snapshot", keep: true });

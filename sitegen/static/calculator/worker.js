@@ -60,7 +60,9 @@ function wasmFailure() {
 // runtime (keepSnapshot). Pyodide's _loadSnapshot/_makeSnapshot options are
 // private API of the pinned version; the manifest's "snapshot" changes with
 // any runtime file, so a snapshot is only restored into the runtime that made it.
-const SNAPSHOTS = "iecmh-python-snapshot";
+// Named after this deployment (two sites on one origin keep their own).
+const SNAPSHOTS = `iecmh-python-snapshot ${new URL(".", self.location.href).href}`;
+let restoring = null; // the key of the snapshot this boot restores, if any
 
 async function storedSnapshot(key) {
   try {
@@ -79,6 +81,11 @@ async function keepSnapshot(keep) {
   for (const request of await cache.keys()) await cache.delete(request);
   await cache.put(taken.key, new Response(taken.bytes, { headers: { "Content-Type": "application/octet-stream" } }));
   return true;
+}
+
+function ok(response, what) {
+  if (!response.ok) throw new Error(`${what} could not be downloaded (HTTP ${response.status}).`);
+  return response;
 }
 
 // The boot message (boot.js) names every file: runtime.pyodide (the folder of
@@ -114,15 +121,16 @@ async function boot({ slug: wanted, rules, runtime, snapshots }) {
   // Same URL as the loader's own import of it: one download, one module.
   const script = import(at(PYODIDE.script));
   script.catch(() => {}); // a failure surfaces from loadPyodide, with its message
-  const packageBytes = fetch(runtime.package).then((r) => r.arrayBuffer());
+  const packageBytes = fetch(runtime.package).then((r) => ok(r, "the engine").arrayBuffer());
   packageBytes.catch(() => {}); // awaited below, where a failure is reported
   const snapshotKey = new URL(`python-${runtime.snapshot}.snapshot`, self.location.href).href;
   const [{ loadPyodide }, rulesText, stored] = await Promise.all([
     import(at(PYODIDE.loader)),
-    realFetch(rules).then((r) => r.text()),
+    realFetch(rules).then((r) => ok(r, "the rules").text()),
     snapshots ? storedSnapshot(snapshotKey) : null,
   ]);
   const takeSnapshot = snapshots && !stored;
+  if (stored) restoring = snapshotKey;
   performance.mark("calc-loader");
   const options = {
     indexURL: runtime.pyodide,
@@ -153,7 +161,17 @@ self.onmessage = async (event) => {
     try {
       await boot(msg);
     } catch (err) {
-      self.postMessage({ type: "error", message: `the calculator could not start: ${err && err.message ? err.message : err}` });
+      if (restoring) {
+        // A kept snapshot that does not restore (cut short on disk, say) is
+        // removed, and the page starts a fresh worker without it.
+        await caches.open(SNAPSHOTS).then((c) => c.delete(restoring)).catch(() => {});
+        self.postMessage({ type: "retry" });
+        return;
+      }
+      // Python's own errors carry a traceback: never shown to an applicant.
+      const python = err && err.constructor && err.constructor.name === "PythonError";
+      const why = python ? "its rules could not be read." : (err && err.message) || String(err);
+      self.postMessage({ type: "error", message: `the calculator could not start: ${why}` });
     }
   } else if (msg.type === "answer") {
     let result;

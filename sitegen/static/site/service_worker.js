@@ -9,9 +9,10 @@
 // an applicant's answers.
 const BUILD = { version: "unbuilt", files: [] };
 
-const PREFIX = "iecmh-calculator-";
-const CACHE = PREFIX + BUILD.version;
 const SCOPE = self.registration.scope;
+// Named after the scope too: two sites on one origin keep their own copies.
+const PREFIX = `iecmh-calculator ${SCOPE} `;
+const CACHE = PREFIX + BUILD.version;
 const KEPT = new Set(BUILD.files.map((file) => new URL(file, SCOPE).href));
 
 self.addEventListener("install", (event) => {
@@ -42,23 +43,41 @@ self.addEventListener("message", (event) => {
   if (message.type !== "keep" || !Array.isArray(message.urls)) return;
   const urls = message.urls.filter((url) => typeof url === "string" && url.startsWith(SCOPE));
   event.waitUntil((async () => {
-    const cache = await caches.open(CACHE);
-    await cache.addAll(urls.map((url) => new Request(url, { cache: "no-cache" })));
-    if (event.source) event.source.postMessage({ type: "kept", urls });
+    let ok = true;
+    try {
+      const cache = await caches.open(CACHE);
+      await cache.addAll(urls.map((url) => new Request(url, { cache: "no-cache" })));
+    } catch (err) {
+      ok = false; // no room, or a file missing on the server: nothing is promised
+    }
+    if (event.source) event.source.postMessage({ type: "kept", ok, urls });
   })());
 });
 
-// The kept files from the cache; everything else (pages, the rules) from the
-// network first, so an applicant online always gets the newest rules, and
-// from the last copy when offline.
-async function networkFirst(request) {
+// The kept files from the cache. Pages and JSON (the rules) from the network
+// first, so an applicant online always gets the newest rules, and from the
+// last copy when offline; a page is kept without its query, so
+// calculator.html?from=mail opens offline as calculator.html. Anything else
+// goes to the network as if there were no service worker.
+function keyOf(request) {
+  if (request.mode !== "navigate") return request;
+  const url = new URL(request.url);
+  url.search = "";
+  url.hash = "";
+  return url.href;
+}
+
+async function networkFirst(event) {
+  const request = event.request;
   const cache = await caches.open(CACHE);
   try {
     const response = await fetch(request);
-    if (response.ok && response.type === "basic") await cache.put(request, response.clone());
+    if (response.ok && response.type === "basic") {
+      event.waitUntil(cache.put(keyOf(request), response.clone()).catch(() => {}));
+    }
     return response;
   } catch (err) {
-    const copy = await cache.match(request, { ignoreVary: true });
+    const copy = await cache.match(keyOf(request), { ignoreVary: true });
     if (copy) return copy;
     throw err;
   }
@@ -72,5 +91,9 @@ async function cacheFirst(request) {
 self.addEventListener("fetch", (event) => {
   const request = event.request;
   if (request.method !== "GET" || !request.url.startsWith(SCOPE)) return;
-  event.respondWith(KEPT.has(request.url) ? cacheFirst(request) : networkFirst(request));
+  if (KEPT.has(request.url)) {
+    event.respondWith(cacheFirst(request));
+  } else if (request.mode === "navigate" || new URL(request.url).pathname.endsWith(".json")) {
+    event.respondWith(networkFirst(event));
+  }
 });
