@@ -17,7 +17,17 @@ from .errors import InputError
 from .numbers import clean
 from .parameters import Parameter
 from .schema import Node, closest
-from .spec import Amount, Id, MonthDay, NonEmpty, Range, Text, check_unique_ids, key
+from .spec import (
+    Amount,
+    Id,
+    MonthDay,
+    NonEmpty,
+    Range,
+    Text,
+    check_unique_ids,
+    check_unpublished,
+    key,
+)
 
 Years = Annotated[int, Range(1, 10)]
 Targets = Annotated[tuple[Text, ...], NonEmpty()] | Literal["all"]
@@ -160,13 +170,8 @@ class FeeSchedule:
         sections = [k for k in ("application", "add_ons", "fee_lines", "membership")
                     if k in node.value]
         if not self.published:
-            if sections:
-                Node(None, (*node.path, sections[0]), node.log).problem(
-                    "fees are marked 'published: false', so remove this section or set "
-                    "'published: true'.")
-            elif not self.message:
-                node.problem("with 'published: false', add a 'message' telling applicants "
-                             "where to ask about fees.")
+            check_unpublished(node, sections, self.message, "fees are", "this section",
+                              "applicants where to ask about fees")
         elif self.application is None and not self.fee_lines:
             node.problem("published fees need an 'application' section with the fees of "
                          "each category (or 'fee_lines' that apply to them).")

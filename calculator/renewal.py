@@ -38,6 +38,7 @@ from .spec import (
     Text,
     Whole,
     check_unique_ids,
+    check_unpublished,
     key,
 )
 
@@ -175,13 +176,8 @@ class RenewalPolicy:
     def validate(self, node: Node, ctx: Any) -> None:
         given = [k for k in node.value if k not in ("published", "message")]
         if not self.published:
-            if given:
-                Node(None, (*node.path, given[0]), node.log).problem(
-                    "renewal is marked 'published: false', so remove this or set "
-                    "'published: true'.")
-            elif not self.message:
-                node.problem("with 'published: false', add a 'message' telling endorsees "
-                             "where to ask about renewal.")
+            check_unpublished(node, given, self.message, "renewal is", "this",
+                              "endorsees where to ask about renewal")
             return
         needed = ["every_years", "proration"] + (list(_FIXED) if self.cycle == "fixed" else [])
         missing = [k for k in needed if k not in node.value]

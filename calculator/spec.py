@@ -189,6 +189,17 @@ def read(tp: Any, node: Node, what: str, ctx: Any = None) -> Any:
     raise TypeError(f"spec: no reader for {tp!r}")  # a declaration bug, not a content one
 
 
+def check_unpublished(node: Node, given: list[str], message: str | None, marked: str,
+                      remove: str, ask: str) -> None:
+    """A section marked 'published: false' holds nothing but its message: the
+    first other key is reported, else a missing message (fees, renewal)."""
+    if given:
+        Node(None, (*node.path, given[0]), node.log).problem(
+            f"{marked} marked 'published: false', so remove {remove} or set 'published: true'.")
+    elif not message:
+        node.problem(f"with 'published: false', add a 'message' telling {ask}.")
+
+
 def check_unique_ids(node: Node, items: tuple[Any, ...], what: str, noun: str = "id") -> None:
     """Each item's ``id`` once in a list: the second use is reported at its id."""
     seen: set[str] = set()
