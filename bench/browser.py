@@ -40,6 +40,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
+from sitegen.serve import StaticHandler
+
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run"]
 PROJECT = Path(__file__).resolve().parent.parent
@@ -124,19 +126,11 @@ class Sent:
         return log
 
 
-class Served(http.server.SimpleHTTPRequestHandler):
-    """Files as a static host sends them: precompressed copy, revalidation, byte count."""
+class Served(StaticHandler):
+    """Files as a static host sends them (with the MIME types Pyodide needs):
+    precompressed copy, revalidation, byte count."""
 
     sent: Sent  # set per server by serve()
-
-    def __init__(self, *args, **kwargs) -> None:
-        from sitegen.serve import StaticHandler  # the MIME types Pyodide needs
-
-        self.extensions_map = StaticHandler.extensions_map
-        super().__init__(*args, **kwargs)
-
-    def log_message(self, format: str, *args) -> None:
-        pass
 
     def send_head(self):
         path = Path(self.translate_path(self.path))

@@ -150,7 +150,7 @@ def bundle(assets: Path, training: list[dict], reuse: bool = False) -> dict:
         "total_bytes": sum(p.stat().st_size for p in fetched),
         # Names the memory snapshot a browser keeps after its first visit
         # (worker.js): a snapshot is only valid for these very files.
-        "snapshot": _digest([*fetched, calc / "worker.js"]),
+        "snapshot": digest([(p.name, p) for p in [*fetched, calc / "worker.js"]]),
         "glue": glue_version(calc),
     }
 
@@ -160,7 +160,7 @@ def glue_version(calc: Path) -> str:
     (assets/calculator/): the page asks for them as ``name?v=<this>``, and the
     service worker keeps exactly those URLs, so a page never runs with the
     scripts of an older build that a browser kept."""
-    return _digest(sorted(p for p in calc.iterdir() if p.suffix in GLUE))
+    return digest([(p.name, p) for p in sorted(calc.iterdir()) if p.suffix in GLUE])
 
 
 def _hashed(source: Path, folder: Path, stem: str) -> Path:
@@ -170,8 +170,9 @@ def _hashed(source: Path, folder: Path, stem: str) -> Path:
     return target
 
 
-def _digest(paths: list[Path]) -> str:
-    digest = hashlib.sha256()
-    for path in paths:
-        digest.update(path.name.encode() + b"\0" + path.read_bytes())
-    return digest.hexdigest()[:16]
+def digest(files: list[tuple[str, Path]]) -> str:
+    """A short version of files: their names and bytes, in the order given."""
+    hashed = hashlib.sha256()
+    for name, path in files:
+        hashed.update(name.encode() + b"\0" + path.read_bytes())
+    return hashed.hexdigest()[:16]

@@ -12,11 +12,10 @@ browser, which checks sw.js on every visit, replaces the old copies.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from pathlib import Path
 
-from .runtime import GLUE, glue_version
+from .runtime import GLUE, digest, glue_version
 
 TEMPLATE = Path(__file__).parent / "static" / "site" / "service_worker.js"
 PLACEHOLDER = 'const BUILD = { version: "unbuilt", files: [] };'
@@ -44,10 +43,8 @@ def kept_files(site: Path) -> list[str]:
 
 def script(site: Path) -> str:
     files = kept_files(site)
-    digest = hashlib.sha256()
-    for name in files:
-        digest.update(name.encode() + b"\0" + (site / name.split("?")[0]).read_bytes())
-    build = {"version": digest.hexdigest()[:16], "files": files}
+    version = digest([(name, site / name.split("?")[0]) for name in files])
+    build = {"version": version, "files": files}
     text = TEMPLATE.read_text(encoding="utf-8")
     if PLACEHOLDER not in text:
         raise AssertionError(f"{TEMPLATE} lost its line {PLACEHOLDER!r}")

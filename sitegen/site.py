@@ -125,10 +125,6 @@ def build(options: Options) -> dict:
     """Build the whole site; swap it into ``options.site`` only on success."""
     started = time.perf_counter()
     content = load(options)
-    try:
-        render_pages(content, options)  # a template problem stops the build before the runtime
-    except TemplateProblem as err:
-        raise BuildError(str(err)) from None
     staging_parent = options.site.parent
     staging_parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".site-build-", dir=staging_parent))
