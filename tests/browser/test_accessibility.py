@@ -238,7 +238,11 @@ def test_keyboard_only_run(new_context, base_url):
     assert answer["renewal"]["deadline"]
     fragment = page.evaluate("() => location.hash")
     assert ("training_hours", "33") in parse_qsl(fragment[1:])
-    assert page.locator("#calc-share-note").inner_text().strip()
+    # The note is written once the clipboard answers (a promise): wait for it,
+    # as a person waits to read it.
+    note = page.locator("#calc-share-note")
+    note.wait_for(state="visible")
+    assert "# sign" in note.inner_text()
     assert not watch.page_errors and not watch.console_errors
     STATS["keyboard_only_runs_completed"] += 1
     ctx.close()
