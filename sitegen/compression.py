@@ -6,7 +6,8 @@ accepts it, with ``Content-Encoding``. Brotli at its highest quality sends about
 a quarter fewer bytes than gzip for the WebAssembly runtime (2.74 against
 3.53 MB), but takes about 20 s for that one file, so every compressed copy is
 kept in ``build/compressed/`` under the hash of the bytes it was made from: the
-runtime files are compressed once, not on every build.
+runtime files are compressed once, not on every build. Copies no build has
+used for two weeks are removed (buildcache.py).
 
 Brotli (Google's own binding, pinned in requirements.txt) because the standard
 library has no brotli; gzip from the standard library.
@@ -19,6 +20,8 @@ import hashlib
 from pathlib import Path
 
 import brotli
+
+from . import buildcache
 
 PROJECT = Path(__file__).resolve().parent.parent
 CACHE = PROJECT / "build" / "compressed"
@@ -42,7 +45,7 @@ def compressed(data: bytes, suffix: str, cache: Path = CACHE) -> bytes:
     """``data`` compressed for ``suffix`` (.br or .gz), from the cache when made before."""
     key = cache / (hashlib.sha256(data).hexdigest()[:32] + suffix)
     if key.is_file():
-        return key.read_bytes()
+        return buildcache.used(key).read_bytes()
     packed = dict(ENCODINGS)[suffix](data)
     cache.mkdir(parents=True, exist_ok=True)
     partial = key.with_name(key.name + ".part")
@@ -65,4 +68,5 @@ def precompress(site: Path, cache: Path = CACHE) -> int:
             if len(packed) < len(data) * WORTH:
                 path.with_name(path.name + suffix).write_bytes(packed)
                 written += 1
+    buildcache.prune(cache)
     return written

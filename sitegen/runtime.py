@@ -29,6 +29,7 @@ import tempfile
 import zipfile
 from pathlib import Path
 
+from . import buildcache
 from .errors import RuntimeMissing
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -90,11 +91,11 @@ def compile_runtime(training: list[dict], cache: Path = CACHE, reuse: bool = Fal
     folder = cache / key
     latest = cache / f"latest-for-engine-{engine_key}"
     if (folder / "modules.json").exists():
-        return folder
+        return buildcache.used(folder)
     if reuse and latest.exists():
-        previous = cache / latest.read_text(encoding="utf-8").strip()
+        previous = cache / buildcache.used(latest).read_text(encoding="utf-8").strip()
         if (previous / "modules.json").exists():
-            return previous
+            return buildcache.used(previous)
     node = shutil.which("node")
     if node is None:
         raise RuntimeMissing("Node.js is needed to prepare the in-browser Python runtime; "
@@ -115,8 +116,10 @@ def compile_runtime(training: list[dict], cache: Path = CACHE, reuse: bool = Fal
         shutil.rmtree(folder, ignore_errors=True)
         shutil.move(str(out), folder)
         latest.write_text(key, encoding="utf-8")
+        buildcache.used(folder)
     finally:
         shutil.rmtree(work, ignore_errors=True)
+    buildcache.prune(cache)  # runtimes compiled for content and engines long gone
     return folder
 
 
