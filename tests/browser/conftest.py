@@ -105,6 +105,23 @@ def base_url(site_server) -> str:
     return site_server.base_url
 
 
+@pytest.fixture
+def serve_folder():
+    """Serves another folder (a copy of the site a test changes) on its own port."""
+    servers = []
+
+    def start(root: Path) -> Server:
+        server = Server(root)
+        server.thread.start()
+        servers.append(server)
+        return server
+
+    yield start
+    for server in servers:
+        server.httpd.shutdown()
+        server.httpd.server_close()
+
+
 @pytest.fixture(scope="session")
 def browser():
     if not CHROMIUM.exists():

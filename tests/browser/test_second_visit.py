@@ -217,3 +217,53 @@ def test_development_server_retires_any_service_worker(tmp_path):
     finally:
         server.shutdown()
     assert "unregister()" in body and "caches.delete" in body
+
+
+def test_pages_kept_offline_survive_a_new_build(new_context, served_site, serve_folder,
+                                                tmp_path):
+    """A new build's sw.js replaces the kept files; the pages an applicant
+    visited are fetched again with it, so they still open offline (and ask for
+    the new build's scripts, which it keeps)."""
+    import shutil
+
+    from sitegen import service_worker
+
+    site = tmp_path / "site"
+    shutil.copytree(served_site, site)
+    base = serve_folder(site).base_url
+    ctx = new_context(service_workers="allow")
+    first_answer = _first_visit(ctx, base)
+
+    # The deploy: a kept file changes, and with it sw.js; the page changes too.
+    [image] = sorted((site / "assets" / "images").glob("favicon*"))
+    image.write_bytes(image.read_bytes() + b"\0")
+    page_file = site / SLUG / "calculator.html"
+    html = page_file.read_text(encoding="utf-8")
+    page_file.write_text(html.replace("</head>", '<meta name="build" content="next"></head>', 1),
+                         encoding="utf-8")
+    service_worker.write(site)
+    version = json.loads((site / "sw.js").read_text(encoding="utf-8")
+                         .split("const BUILD = ", 1)[1].split(";\n", 1)[0])["version"]
+    page = ctx.new_page()
+    page.goto(base + "index.html")
+    names = page.evaluate("""async (version) => {
+      const registration = await navigator.serviceWorker.getRegistration();
+      await registration.update();
+      for (let i = 0; i < 600; i++) {
+        const names = (await caches.keys()).filter((n) => n.startsWith("iecmh-calculator "));
+        if (names.length === 1 && names[0].endsWith(" " + version)) return names;
+        await new Promise((done) => setTimeout(done, 50));
+      }
+      return await caches.keys();
+    }""", version)
+    assert len(names) == 1 and names[0].endswith(" " + version), (names, version)
+    page.close()
+
+    ctx.set_offline(True)
+    page = ctx.new_page()
+    calc = Calculator(page, base, SLUG).open(wait=False)
+    assert calc.wait_ready(BOOT_TIMEOUT) == "true"
+    assert _answer(calc) == first_answer
+    # The page kept is the new build's, fetched again, not the old copy.
+    assert page.get_attribute('meta[name="build"]', "content") == "next"
+    ctx.close()

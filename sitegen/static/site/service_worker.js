@@ -26,11 +26,33 @@ self.addEventListener("install", (event) => {
   })());
 });
 
+// A new build: the pages and rules the older copies held (those visited, for
+// offline use) are fetched again into this build's cache, since the old
+// copies ask for the old build's scripts and runtime, which are dropped
+// here. One that cannot be fetched now is dropped with them.
+async function carryOver(oldNames) {
+  const wanted = new Set();
+  for (const name of oldNames) {
+    for (const request of await (await caches.open(name)).keys()) {
+      if (!KEPT.has(request.url)) wanted.add(request.url);
+    }
+  }
+  const cache = await caches.open(CACHE);
+  await Promise.all([...wanted].map(async (url) => {
+    try {
+      const response = await fetch(new Request(url, { cache: "no-cache" }));
+      if (response.ok && response.type === "basic") await cache.put(url, response);
+    } catch (err) {
+      // offline or gone from the site: not kept
+    }
+  }));
+}
+
 self.addEventListener("activate", (event) => {
   event.waitUntil((async () => {
-    for (const name of await caches.keys()) {
-      if (name.startsWith(PREFIX) && name !== CACHE) await caches.delete(name);
-    }
+    const old = (await caches.keys()).filter((name) => name.startsWith(PREFIX) && name !== CACHE);
+    await carryOver(old).catch(() => {});
+    for (const name of old) await caches.delete(name);
     await self.clients.claim();
   })());
 });
