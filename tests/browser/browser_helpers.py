@@ -254,6 +254,11 @@ class Calculator:
 
     def set(self, name: str, value: Any) -> None:
         """Answer one question as a person would: choose, type or tick."""
+        # The answer to the previous question first: it can move questions
+        # (into or out of "Questions for other categories"), and one moved
+        # between the check below and the typing would be typed into hidden.
+        if self.state()["sent"] > 0:
+            self.wait_answer()
         # A question inside a folded section (renewal, hours logged, questions
         # for other categories): open the sections by their summaries first.
         while True:

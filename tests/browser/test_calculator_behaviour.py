@@ -49,7 +49,7 @@ def booted(new_context, base_url):
     ctx.close()
 
 
-def test_page_stays_responsive_while_python_boots(booted):
+def test_page_stays_responsive_while_python_boots(booted, new_context, base_url):
     tasks = booted["long_tasks"]
     assert tasks is not None, "this chromium has no PerformanceObserver for 'longtask'"
     longest = max((t["duration"] for t in tasks), default=0)
@@ -58,8 +58,26 @@ def test_page_stays_responsive_while_python_boots(booted):
     print(f"boot {booted['boot_ms']} ms; long tasks (start, ms): "
           f"{[(round(t['start']), round(t['duration'])) for t in tasks]}")
     too_long = [t for t in tasks if t["duration"] > LONG_TASK_MS]
+    if too_long:
+        # A task's length is wall-clock time: on a loaded machine the renderer
+        # can be descheduled in the middle of one. A page that blocks its main
+        # thread does so on every boot; one boot more, in a fresh context,
+        # tells the two apart.
+        print(f"over {LONG_TASK_MS} ms on the first boot: {too_long}; booting again")
+        too_long = [t for t in _boot_long_tasks(new_context, base_url)
+                    if t["duration"] > LONG_TASK_MS]
     assert not too_long, (f"main-thread tasks over {LONG_TASK_MS} ms between navigation and "
-                          f"ready: {too_long}")
+                          f"ready, on two boots: {too_long}")
+
+
+def _boot_long_tasks(new_context, base_url) -> list[dict]:
+    ctx = new_context()
+    try:
+        calc = Calculator(ctx.new_page(), base_url, SLUG).open(wait=False)
+        assert calc.wait_ready() == "true", calc.state()["reason"]
+        return calc.page.evaluate("() => window.__test.longtasks")
+    finally:
+        ctx.close()
 
 
 def test_answer_typed_while_booting_is_used_once_ready(booted):

@@ -23,6 +23,8 @@ from engine_helpers import STATS
 PROJECT = Path(__file__).resolve().parents[2]
 IO = "infancy-onward"
 RELOAD_WITHIN = 5.0  # seconds from saving the file to the new value in the open page
+# The other waits are not the measured figure: long enough for a loaded machine.
+SETTLE_WITHIN = 30.0
 STATS.setdefault("live_reload_ms", [])
 
 
@@ -101,7 +103,7 @@ def test_edit_reloads_the_open_page_and_a_broken_edit_shows_where(served, new_co
     replace_once(fees, "values: {2024-01-01: 15}", "values: {2024-01-01: fifteen}")
     line = next(i for i, text in enumerate(fees.read_text().splitlines(), 1) if "fifteen" in text)
     panel = page.locator("#live-reload-problems")
-    _wait(page, lambda p: panel.is_visible(), RELOAD_WITHIN)
+    _wait(page, lambda p: panel.is_visible(), SETTLE_WITHIN)
     text = panel.inner_text()
     assert f"content/associations/{IO}/fees.yaml:{line}:" in text, text
     assert "fifteen" in text
@@ -109,7 +111,7 @@ def test_edit_reloads_the_open_page_and_a_broken_edit_shows_where(served, new_co
 
     replace_once(fees, "values: {2024-01-01: fifteen}", "values: {2024-01-01: 15}")
     _wait(page, lambda p: p.locator("#live-reload-problems").count() == 0
-          and "$65" in _fs_processing(p), RELOAD_WITHIN)
+          and "$65" in _fs_processing(p), SETTLE_WITHIN)
     assert csp_violations(page) == []
     assert watch.console_errors == [] and watch.page_errors == []
     ctx.close()
@@ -138,7 +140,7 @@ def test_a_first_build_that_fails_shows_its_problems(tmp_path, new_context):
         page = new_context().new_page()
         page.goto(base)
         panel = page.locator("#live-reload-problems")
-        panel.wait_for(timeout=5000)
+        panel.wait_for(timeout=SETTLE_WITHIN * 1000)
         assert "content/facts.yaml:" in panel.inner_text()
         assert not (tmp_path / "site").exists()
     finally:

@@ -119,6 +119,15 @@ def test_calculator_page(slug, new_context, base_url, pages):
     assert not problems, "\n".join(problems)
 
 
+def _until(page, seen, timeout_ms: int = 10_000) -> None:
+    """Polls ``seen()`` (a Python check) until it is true or the time is up;
+    the assertions after it say what was missing."""
+    for _ in range(timeout_ms // 50):
+        if seen():
+            return
+        page.wait_for_timeout(50)
+
+
 def test_csp_violation_listener_records_a_violation(new_context, base_url):
     """The checks above can fail: an inline script, which the CSP refuses, is
     recorded by the init script's listener and reported on the console."""
@@ -128,7 +137,8 @@ def test_csp_violation_listener_records_a_violation(new_context, base_url):
     page.goto(base_url + "index.html")
     page.evaluate("""() => { const s = document.createElement("script");
                              s.textContent = "window.__ran = true"; document.body.append(s); }""")
-    page.wait_for_timeout(200)
+    # The violation is reported in a later task: wait for it (at most 10 s).
+    _until(page, lambda: csp_violations(page) and watch.console_errors)
     assert page.evaluate("() => window.__ran") is None, "the CSP let an inline script run"
     assert any("script-src" in v for v in csp_violations(page))
     assert any("Content Security Policy" in e for e in watch.console_errors)
@@ -144,7 +154,8 @@ def test_requests_to_other_hosts_would_be_seen(new_context, base_url):
     page.route("http://example.invalid/**", lambda route: route.abort())
     page.evaluate("""() => { const i = new Image(); i.src = "http://example.invalid/x.png";
                              document.body.append(i); }""")
-    page.wait_for_timeout(300)
+    _until(page, lambda: [u for u in watch.urls() if not is_own(u, base_url)]
+           or [v for v in csp_violations(page) if "example.invalid" in v])
     foreign = [u for u in watch.urls() if not is_own(u, base_url)]
     blocked = [v for v in csp_violations(page) if "example.invalid" in v]
     assert foreign or blocked, "a request to another host went unnoticed"

@@ -39,7 +39,8 @@ def _first_visit(ctx, base_url: str) -> dict:
     assert scope == base_url
     # The page then asks the worker to keep the page itself and its rules,
     # and says so on the calculator once they are.
-    page.locator("[data-calculator][data-offline=ready]").wait_for(state="attached")
+    page.locator("[data-calculator][data-offline=ready]").wait_for(
+        state="attached", timeout=BOOT_TIMEOUT * 1000)
     assert page.evaluate("async () => !!(await caches.match(location.href.split('#')[0]))")
     note = page.locator("#calc-offline-note")
     assert note.is_visible() and "without a connection" in note.inner_text()
@@ -112,7 +113,8 @@ def test_kept_snapshot_holds_no_answer(new_context, base_url):
     calc = Calculator(page, base_url, SLUG).open()
     calc.set("training_hours", "4242.4242")
     assert calc.wait_answer()["errors"] == {}
-    page.locator("[data-calculator][data-offline=ready]").wait_for(state="attached")
+    page.locator("[data-calculator][data-offline=ready]").wait_for(
+        state="attached", timeout=BOOT_TIMEOUT * 1000)
     found = page.evaluate("""async (needles) => {
       const names = (await caches.keys()).filter((n) => n.startsWith("iecmh-python-snapshot"));
       if (names.length !== 1) return { count: names.length };
