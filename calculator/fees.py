@@ -15,7 +15,7 @@ from typing import Annotated, Any, ClassVar, Literal
 
 from .errors import InputError
 from .numbers import clean
-from .parameters import Parameter
+from .parameters import NotInForce, Parameter
 from .schema import Node, closest
 from .spec import (
     Amount,
@@ -258,8 +258,22 @@ def quote(schedule: FeeSchedule, category_id: str | None, add_on_codes: tuple[st
     totals = {"registration": 0.0, "processing": 0.0, "add_ons": 0.0, "other": 0.0,
               "membership": 0.0}
 
+    # A fee published ahead of its first date is not charged before it; but a
+    # category (or add-on) none of whose fees is in force yet is a date before
+    # its rules: refused, as any value asked before its first date is.
+    charged: set[str] = set()
+    ahead: dict[str, list[Parameter]] = {}
+
     def line(bucket: str, kind: str, label: str, param: Parameter | None,
-             amount: float | None = None, price: str = "standard", **extra: Any) -> None:
+             amount: float | None = None, price: str = "standard", targets: tuple = (),
+             **extra: Any) -> None:
+        if amount is None and not param.in_force(on):
+            if not targets:  # membership: no other price stands in for it
+                raise NotInForce(param, on)
+            for target in targets:
+                ahead.setdefault(target, []).append(param)
+            return
+        charged.update(targets)
         value = amount if amount is not None else param.at(on)
         lines.append({"kind": kind, "label": label, "amount": clean(value),
                       "reference": param.reference_at(on) if param else "", "price": price,
@@ -269,9 +283,11 @@ def quote(schedule: FeeSchedule, category_id: str | None, add_on_codes: tuple[st
     fee = (schedule.application or {}).get(category_id) if category_id else None
     if fee is not None:
         if fee.registration:
-            line("registration", "registration", "Registration fee", fee.registration)
+            line("registration", "registration", "Registration fee", fee.registration,
+                 targets=(category_id,))
         if fee.processing:
-            line("processing", "processing", "Processing fee", fee.processing)
+            line("processing", "processing", "Processing fee", fee.processing,
+                 targets=(category_id,))
     for code in add_on_codes:
         add_fee = (schedule.add_ons or {}).get(code)
         priced = any(fl.applies_to(code, add_on=True) for fl in schedule.fee_lines)
@@ -280,7 +296,7 @@ def quote(schedule: FeeSchedule, category_id: str | None, add_on_codes: tuple[st
         for kind, param in (("registration", add_fee.registration if add_fee else None),
                             ("processing", add_fee.processing if add_fee else None)):
             if param is not None:
-                line("add_ons", "add_on", f"{code} add-on {kind} fee", param)
+                line("add_ons", "add_on", f"{code} add-on {kind} fee", param, targets=(code,))
     for fee_line in schedule.fee_lines:
         targets = ([category_id] if category_id and fee_line.applies_to(category_id) else []) + [
             code for code in add_on_codes if fee_line.applies_to(code, add_on=True)]
@@ -288,7 +304,11 @@ def quote(schedule: FeeSchedule, category_id: str | None, add_on_codes: tuple[st
             param, price = fee_line.amount(member)
             # A line named like a basic fee ("processing") counts as that fee.
             bucket = fee_line.id if fee_line.id in ("registration", "processing") else "other"
-            line(bucket, "fee", fee_line.label, param, price=price, id=fee_line.id)
+            line(bucket, "fee", fee_line.label, param, price=price, id=fee_line.id,
+                 targets=tuple(targets))
+    for target, params in ahead.items():
+        if target not in charged:
+            raise NotInForce(min(params, key=lambda p: p.values[0].effective), on)
     m = schedule.membership
     ends = None
     if membership_kind is not None:

@@ -25,6 +25,26 @@ from .errors import InputError
 T = TypeVar("T")
 
 
+class NotInForce(InputError):
+    """A date before a parameter's first value: nothing was in force then.
+
+    For an applicant's date the message beside the field says so; the build
+    turns it into a problem at the parameter's file and line (``parameter``)."""
+
+    def __init__(self, parameter: Parameter, on: date):
+        self.parameter = parameter
+        self.on = on
+        first = parameter.values[0].effective.isoformat()
+        super().__init__({"on": f"no rule is in force on {on.isoformat()}: "
+                                f"{parameter.name} starts on {first}. Choose a later date."})
+
+
+def value_on(parameter: Parameter | None, on: date) -> Any:
+    """An optional value on ``on``: None where there is none, or where it has
+    not taken effect yet (a new fee announced ahead is not charged before)."""
+    return parameter.at(on) if parameter is not None and parameter.in_force(on) else None
+
+
 @dataclass(frozen=True)
 class DatedValue:
     effective: date
@@ -38,6 +58,7 @@ class Parameter(Generic[T]):
 
     values: tuple[DatedValue, ...]
     path: tuple = ()
+    money: bool = False  # an amount of the association's currency (announced as "$60")
 
     def __post_init__(self) -> None:
         # Answers ask for the same few dates over and over (today, mostly):
@@ -56,12 +77,14 @@ class Parameter(Generic[T]):
             else:
                 break
         if found is None:
-            first = self.values[0].effective.isoformat()
-            where = ".".join(str(p) for p in self.path)
-            raise InputError({"on": f"no rule is in force on {on.isoformat()}: "
-                                    f"{where} starts on {first}. Choose a later date."})
+            raise NotInForce(self, on)
         self._by_date[on] = found  # type: ignore[attr-defined]
         return found
+
+    def in_force(self, on: date) -> bool:
+        """Whether a value has taken effect by ``on`` (a fee published ahead of
+        its first date has not)."""
+        return self.values[0].effective <= on
 
     def at(self, on: date) -> T:
         return self.entry_at(on).value

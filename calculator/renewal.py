@@ -311,12 +311,13 @@ class RenewalPolicy:
                     add_on: bool = False) -> RenewalFee | Literal[False] | None:
         """The renewal fee for a category or add-on; None when there is none;
         False when it depends on a category that was not given."""
+        fees = [fee for fee in self.fees if fee.price.in_force(on)]  # not those announced ahead
         if target is None:
-            prices = {fee.price.at(on) for fee in self.fees}
-            if len(prices) > 1 or (self.fees and any(f.categories != "all" for f in self.fees)):
+            prices = {fee.price.at(on) for fee in fees}
+            if len(prices) > 1 or (fees and any(f.categories != "all" for f in fees)):
                 return False
-            return self.fees[0] if self.fees else None
-        return next((f for f in self.fees if applies(f.categories, target, add_on)), None)
+            return fees[0] if fees else None
+        return next((f for f in fees if applies(f.categories, target, add_on)), None)
 
 
 def add_months(day: date, months: int) -> date:
@@ -522,6 +523,8 @@ def _fees(policy: RenewalPolicy, subject: Subject, late: bool, lapsed: bool, on:
     lines: list[dict[str, Any]] = []
 
     def line(kind: str, label: str, param: Parameter) -> None:
+        if not param.in_force(on):
+            return  # a fee published ahead of its first date: not charged yet
         lines.append({"kind": kind, "label": label, "amount": clean(param.at(on)),
                       "reference": param.reference_at(on)})
 

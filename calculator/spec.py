@@ -340,7 +340,7 @@ def _read_parameter(value_type: Any, node: Node, what: str, ctx: Any) -> Any:
             return node.problem(f"{what} has two values that take effect on "
                                 f"{later.effective.isoformat()}. Two values cannot take effect "
                                 "on the same date: keep one.", "values")
-    return Parameter(tuple(dated), node.path)
+    return Parameter(tuple(dated), node.path, money=value_type == Amount)
 
 
 # -- JSON Schema (draft-07, what the YAML language server reads) -------------------

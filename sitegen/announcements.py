@@ -27,18 +27,18 @@ class Change:
     name: str  # the parameter's stable dotted name
     label: str
     effective: date
-    old: str  # in words
+    old: str | None  # in words; None: a new value (a fee published ahead of its first date)
     new: str
     reference: str
     page: str  # the association's page that shows the value, relative to its folder
 
 
-def describe(value: Any) -> str:
-    """A value in words, as a page shows it."""
+def describe(value: Any, currency: str | None = None) -> str:
+    """A value in words, as a page shows it (an amount with ``currency``)."""
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, int | float):
-        return presentation.number(value)
+        return presentation.money(value, currency) if currency else presentation.number(value)
     if isinstance(value, str):
         return value
     if isinstance(value, MonthDay):  # a deadline or window written MM-DD
@@ -63,13 +63,21 @@ def page_of(name: str) -> str:
 
 
 def all_changes(association: Association, data: Any) -> list[Change]:
-    """Every dated change of the association, oldest first."""
+    """Every dated change of the association, oldest first. A parameter's first
+    value is one too (``old`` None): announced while it is ahead, as a new fee,
+    never listed among past changes (the first values are the rules as first
+    published, not changes to them)."""
     out = []
     for name, named in parameter_tree(association, data).items():
-        values = named.parameter.values
-        for before, entry in itertools.pairwise(values):
-            out.append(Change(name, named.label, entry.effective, describe(before.value),
-                              describe(entry.value), entry.reference, page_of(name)))
+        parameter = named.parameter
+        currency = association.currency if parameter.money else None
+        first = parameter.values[0]
+        out.append(Change(name, named.label, first.effective, None,
+                          describe(first.value, currency), first.reference, page_of(name)))
+        for before, entry in itertools.pairwise(parameter.values):
+            out.append(Change(name, named.label, entry.effective,
+                              describe(before.value, currency), describe(entry.value, currency),
+                              entry.reference, page_of(name)))
     return sorted(out, key=lambda c: (c.effective, c.name))
 
 
@@ -81,5 +89,5 @@ def upcoming(changes: list[Change], on: date, prefix: str = "") -> list[Change]:
 def recent(changes: list[Change], on: date, days: int = RECENT_DAYS) -> list[Change]:
     """Changes that took effect in the ``days`` up to and including ``on``, newest first."""
     since = on - timedelta(days=days)
-    return sorted((c for c in changes if since < c.effective <= on),
+    return sorted((c for c in changes if since < c.effective <= on and c.old is not None),
                   key=lambda c: (c.effective, c.name), reverse=True)

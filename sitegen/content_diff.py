@@ -21,7 +21,7 @@ from typing import Any
 
 from calculator.contentfiles.repository import Content, ContentError, load_content
 from calculator.parameter_tree import parameter_tree
-from calculator.parameters import Parameter
+from calculator.parameters import value_on
 
 from .announcements import describe
 from .errors import TemplateProblem
@@ -69,12 +69,6 @@ def _load(root: Path, what: str) -> Content:
                         f"`build.py check`); the first: {first}") from None
 
 
-def _value_at(parameter: Parameter | None, day: date) -> Any:
-    if parameter is None or parameter.values[0].effective > day:
-        return None
-    return parameter.at(day)
-
-
 def value_changes(old: Any, new: Any, old_data: Any, new_data: Any, on: date) -> list[dict]:
     """Each date on which a value differs between the two rule books."""
     before, after = parameter_tree(old, old_data), parameter_tree(new, new_data)
@@ -82,14 +76,16 @@ def value_changes(old: Any, new: Any, old_data: Any, new_data: Any, on: date) ->
     for name in list(after) + [n for n in before if n not in after]:
         was = before[name].parameter if name in before else None
         now = after[name].parameter if name in after else None
-        label = (after.get(name) or before[name]).label
+        named = after.get(name) or before[name]
+        label = named.label
+        currency = new.currency if named.parameter.money else None
         days = sorted({e.effective for p in (was, now) if p is not None for e in p.values})
         for day in days:
-            a, b = _value_at(was, day), _value_at(now, day)
+            a, b = value_on(was, day), value_on(now, day)
             if a != b:
                 out.append({"name": name, "label": label, "effective": day.isoformat(),
-                            "old": None if a is None else describe(a),
-                            "new": None if b is None else describe(b),
+                            "old": None if a is None else describe(a, currency),
+                            "new": None if b is None else describe(b, currency),
                             "in_force": day <= on})
     return sorted(out, key=lambda c: (c["effective"], c["name"]))
 

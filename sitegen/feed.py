@@ -79,15 +79,18 @@ def atom(content: Any, on: date, site_url: str | None = None) -> str:
     for slug, name, change in items:
         entry = sub(feed, "entry")
         sub(entry, "id", tag(slug, change.name, change.effective))
-        sub(entry, "title", f"{name}: {change.label}: {change.old} → {change.new} "
+        words = (f"new: {change.new}" if change.old is None
+                 else f"{change.old} → {change.new}")
+        sub(entry, "title", f"{name}: {change.label}: {words} "
                             f"from {change.effective.isoformat()}")
         # updated = the date the change takes effect: stable across builds, so
         # readers do not mark the entry as modified every time the site is rebuilt.
         sub(entry, "updated", _stamp(change.effective))
         sub(entry, "link", rel="alternate", type="text/html",
             href=_url(site_url, f"{slug}/changes.html"))
-        sub(entry, "summary", f"From {change.effective.isoformat()}, {change.label} changes "
-                              f"from {change.old} to {change.new}. Source: {change.reference}.",
-            type="text")
+        what = (f"a new {change.label}: {change.new}" if change.old is None
+                else f"{change.label} changes from {change.old} to {change.new}")
+        sub(entry, "summary", f"From {change.effective.isoformat()}, {what}. "
+                              f"Source: {change.reference}.", type="text")
     ET.indent(feed)
     return ET.tostring(feed, encoding="unicode", xml_declaration=True) + "\n"

@@ -24,6 +24,7 @@ from markupsafe import Markup, escape
 
 from calculator import presentation, service
 from calculator.contentfiles.repository import Content
+from calculator.parameters import value_on
 
 from .announcements import all_changes, recent, upcoming
 from .errors import TemplateProblem
@@ -250,12 +251,14 @@ def fees_page(renderer: Renderer, slug: str, common: dict[str, Any]) -> Page:
         add_ons.append({"add_on": add_on, "amount": alone["total"], "amounts": amounts,
                         "note": add_fee.note if add_fee else ""})
     names = {c.id: c.name for c in a.categories} | {x.code: x.name for x in a.add_ons}
+    # A fee line published ahead of its first date is not in the table yet:
+    # the page announces it with the other changes ahead.
     lines = [{"line": fl, "applies_to": "every category" if fl.categories == "all"
               else ", ".join(names[t] for t in fl.categories),
-              "price": fl.price.at(on) if fl.price else None,
-              "member": fl.member_price.at(on) if fl.member_price else None,
-              "non_member": fl.non_member_price.at(on) if fl.non_member_price else None}
-             for fl in a.fees.fee_lines]
+              "price": value_on(fl.price, on),
+              "member": value_on(fl.member_price, on),
+              "non_member": value_on(fl.non_member_price, on)}
+             for fl in a.fees.fee_lines if fl.amount(True)[0].in_force(on)]
     individual, agency, example = [], [], None
     m = a.fees.membership
     base_code = a.categories[0].codes[variant]
@@ -313,7 +316,7 @@ def renewal_page(renderer: Renderer, slug: str, common: dict[str, Any]) -> Page:
             ", ".join(names[t] for t in item.categories)
 
     fee_rows = [{"label": f.label, "applies_to": targets(f), "amount": f.price.at(on)}
-                for f in policy.fees]
+                for f in policy.fees if f.price.in_force(on)]
     reductions = [{"applies_to": targets(r), "track": r.track, "years": r.years_endorsed,
                    "hours": r.rsc_hours.at(on)} for r in policy.rsc_after_years]
     late = policy.late
@@ -322,10 +325,10 @@ def renewal_page(renderer: Renderer, slug: str, common: dict[str, Any]) -> Page:
         months = late.grace_months.at(on) if late.grace_months else None
         grace = (f"{late.grace_days.at(on)} days" if late.grace_days
                  else f"{months} month{'s' if months != 1 else ''}")
-    processing = [{"name": c.name, "amount": (a.fees.application or {})[c.id].processing.at(on)}
-                  for c in a.categories
-                  if a.fees.published and (a.fees.application or {}).get(c.id)
-                  and (a.fees.application or {})[c.id].processing]
+    application = (a.fees.application or {}) if a.fees.published else {}
+    processing = [{"name": c.name, "amount": value_on(application[c.id].processing, on)}
+                  for c in a.categories if c.id in application]
+    processing = [p for p in processing if p["amount"] is not None]
     return renderer.render(
         "renewal.md.j2", f"{slug}/renewal.md", "Renewal", **common, policy=policy, rows=rows,
         every=every, fixed=fixed, deadlines=deadlines, window=window,
@@ -333,7 +336,7 @@ def renewal_page(renderer: Renderer, slug: str, common: dict[str, Any]) -> Page:
         volunteering=policy.volunteering_hours.at(on) if policy.volunteering_hours else None,
         topics=[{"topic": t, "hours": t.hours.at(on)} for t in policy.topics],
         fee_rows=fee_rows, reductions=reductions, late=late, grace=grace,
-        late_fee=late.fee.at(on) if late and late.fee else None,
+        late_fee=value_on(late.fee, on) if late else None,
         reinstatement=policy.reinstatement, processing=processing,
         anniversary_window=policy.window_days.at(on) if policy.window_days else None,
         upcoming=common["upcoming_under"]("renewal."))

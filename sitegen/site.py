@@ -18,6 +18,7 @@ from pathlib import Path
 from calculator.contentfiles.examples import ExamplesError, load_examples, run_examples
 from calculator.contentfiles.repository import Content, ContentError, load_content
 from calculator.contentfiles.yamlfile import FileProblem, YamlFileError
+from calculator.parameters import NotInForce
 
 from . import calculator_page, compression, csp, feed, runtime, service_worker
 from .errors import BuildError
@@ -72,6 +73,8 @@ def check(options: Options) -> list[str]:
         render_pages(content, options)
     except TemplateProblem as err:
         problems.append(str(err))
+    except ContentError as err:
+        problems.extend(p.format(options.content.parent) for p in err.problems)
     return problems
 
 
@@ -82,9 +85,28 @@ def render_pages(content: Content, options: Options, manifest: dict | None = Non
     slugs = list(content.associations)
     pages = [landing_page(renderer, slugs)]
     for slug in slugs:
-        pages += association_pages(renderer, slug)
-        pages.append(calculator_page.render(renderer, slug, manifest))
+        try:
+            pages += association_pages(renderer, slug)
+            pages.append(calculator_page.render(renderer, slug, manifest))
+        except NotInForce as err:
+            raise ContentError([_not_in_force(content, slug, err)], content.root.parent) from None
     return pages
+
+
+def _not_in_force(content: Content, slug: str, err: NotInForce) -> FileProblem:
+    """A value the pages need that has not taken effect on the date they show:
+    at its file and line, with what to do."""
+    parameter = err.parameter
+    first = parameter.values[0].effective.isoformat()
+    message = (f"{parameter.name} has no value in force on {err.on.isoformat()}, the date the "
+               f"site shows (its first value takes effect on {first}). Add the value in force "
+               f"now, dated on or before {err.on.isoformat()}, above the new one; to see the "
+               f"site as it will be, build with --date {first}.")
+    file, *inside = parameter.path
+    docs = content.documents.get(slug, {})
+    if file in docs:
+        return docs[file].problem((*inside, "values"), message)
+    return FileProblem(content.root / "associations" / slug, None, message)
 
 
 def _nav(content: Content, pages: list[Page]) -> list:
@@ -137,6 +159,8 @@ def build(options: Options) -> dict:
             pages = render_pages(content, options, manifest)
         except TemplateProblem as err:
             raise BuildError(str(err)) from None
+        except ContentError as err:
+            raise BuildError(err.report()) from None
         for page in pages:
             target = docs / page.path
             target.parent.mkdir(parents=True, exist_ok=True)

@@ -61,7 +61,7 @@ def test_fee_change_new_requirement_removed_category_in_words(repo):
     text = result.stdout
     io_part = text[text.index("INfancy Onward (infancy-onward)"):]
     aimh_part = text[text.index("Example AIMH (aimh-example)"):text.index("INfancy Onward")]
-    assert "Family Specialist processing fee: 50 → 60 from 2027-01-01" in io_part
+    assert "Family Specialist processing fee: $50 → $60 from 2027-01-01" in io_part
     assert ("Requirements added:\n    Family Specialist: Current pediatric first-aid "
             "certificate (first_aid)") in io_part
     assert "Categories removed:\n    Infant Mental Health Mentor (mental_health_mentor)" \
@@ -87,7 +87,7 @@ def test_the_same_edits_as_json(repo):
     io, aimh = by_slug["infancy-onward"], by_slug["aimh-example"]
     assert io["values"] == [{"name": "fees.application.family_specialist.processing",
                              "label": "Family Specialist processing fee",
-                             "effective": "2027-01-01", "old": "50", "new": "60",
+                             "effective": "2027-01-01", "old": "$50", "new": "$60",
                              "in_force": False}]
     assert io["requirements"] == {"added": [{"where": "Family Specialist", "id": "first_aid",
                                              "label": "Current pediatric first-aid certificate"}],
@@ -108,9 +108,9 @@ def test_since_an_older_revision(repo):
     assert "No change" in changes(content).stdout
     report = json.loads(changes(content, "--since", "HEAD~1", "--json").stdout)
     io = next(a for a in report["associations"] if a["slug"] == "infancy-onward")
-    assert [(v["old"], v["new"], v["in_force"]) for v in io["values"]] == [("50", "75", True)]
+    assert [(v["old"], v["new"], v["in_force"]) for v in io["values"]] == [("$50", "$75", True)]
     text = changes(content, "--since", "HEAD~1").stdout
-    assert ("Family Specialist processing fee: 50 → 75 from 2024-01-01 (already in force on "
+    assert ("Family Specialist processing fee: $50 → $75 from 2024-01-01 (already in force on "
             "the build date)") in text
 
 

@@ -65,10 +65,10 @@ def test_changes_page_lists_coming_and_recent_changes(site):
     page = soup(site / IO / "changes.html")
     coming, past = section(page, "Coming up"), section(page, "In the past twelve months")
     assert "From 2027-01-01" in coming
-    assert "Family Specialist processing fee : 50 → 60 . Source: Board decision of 2026-09-12" \
+    assert "Family Specialist processing fee : $50 → $60 . Source: Board decision of 2026-09-12" \
         in coming
     assert "From 2027-06-01" in coming and "Renewal: deadline : December 31 → November 30" in coming
-    assert "Family Associate registration fee : 15 → 20" in past
+    assert "Family Associate registration fee : $15 → $20" in past
     assert "Since 2026-03-01" in past
     # 2025-06-01 is more than twelve months before the build date 2026-11-25.
     assert "Family Associate processing fee" not in past + coming
@@ -81,7 +81,7 @@ def test_changes_page_lists_coming_and_recent_changes(site):
 
 def test_every_page_announces_its_own_coming_changes(site):
     fees = soup(site / IO / "fees.html").get_text(" ", strip=True)
-    assert "From 2027-01-01 , Family Specialist processing fee: 50 → 60" in fees
+    assert "From 2027-01-01 , Family Specialist processing fee: $50 → $60" in fees
     renewal = soup(site / IO / "renewal.html").get_text(" ", strip=True)
     assert "Renewal: deadline: December 31 → November 30" in renewal
     category = soup(site / IO / "categories" / "family_specialist.html").get_text(" ", strip=True)
@@ -103,9 +103,9 @@ def test_feed_parses_with_one_entry_per_change(site):
     assert feed.version == "atom10"
     titles = sorted(e.title for e in feed.entries)
     assert titles == sorted([
-        "INfancy Onward: Family Specialist processing fee: 50 → 60 from 2027-01-01",
+        "INfancy Onward: Family Specialist processing fee: $50 → $60 from 2027-01-01",
         "INfancy Onward: Renewal: deadline: December 31 → November 30 from 2027-06-01",
-        "INfancy Onward: Family Associate registration fee: 15 → 20 from 2026-03-01",
+        "INfancy Onward: Family Associate registration fee: $15 → $20 from 2026-03-01",
     ])
     ids = [e.id for e in feed.entries]
     assert len(set(ids)) == len(ids)
