@@ -294,6 +294,13 @@ def _read_month_day(node: Node, what: str) -> Any:
     return MonthDay(month, day)
 
 
+def _plain(value: Any) -> str:
+    """A value as the YAML would spell it, for a message's example."""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value) if isinstance(value, int | float | str) else "..."
+
+
 def _read_parameter(value_type: Any, node: Node, what: str, ctx: Any) -> Any:
     """``{reference?, values: {DATE: VALUE | {value, reference?}}}``: see parameters.py."""
     found = node.fields(required=("values",), optional=("reference",), what=what)
@@ -307,10 +314,12 @@ def _read_parameter(value_type: Any, node: Node, what: str, ctx: Any) -> Any:
         return node.problem(f"{what} has no values. Add one: 'values: {{2024-01-01: ...}}'.",
                             "values")
     dated: list[DatedValue] = []
+    inherited: dict[Any, Node] = {}  # effective date -> its entry, when it has no own reference
     broken = False
     for when, entry in entries:
         effective = Node(when, entry.path, node.log).iso_date("the effective date")
         reference = default_reference
+        own = False
         if isinstance(entry.value, dict) and "value" in entry.value:
             parts = entry.fields(required=("value",), optional=("reference",),
                                  what=f"the value of {what} from {when}")
@@ -320,6 +329,7 @@ def _read_parameter(value_type: Any, node: Node, what: str, ctx: Any) -> Any:
             value = read(value_type, parts["value"], what, ctx)
             if "reference" in parts:
                 reference = parts["reference"].text("reference")
+                own = True
         else:
             value = read(value_type, entry, what, ctx)
         if reference is None:
@@ -332,9 +342,24 @@ def _read_parameter(value_type: Any, node: Node, what: str, ctx: Any) -> Any:
             broken = True
             continue
         dated.append(DatedValue(effective, value, reference))
+        if not own:
+            inherited[effective] = entry
     if broken:
         return INVALID
     dated.sort(key=lambda d: d.effective)
+    # The parameter's reference is the source of its first value; a later value
+    # is a decision of its own (a board's, a new booklet's), and the pages cite
+    # it beside the change: it names its source.
+    for later in dated[1:]:
+        if later.effective in inherited:
+            when = later.effective.isoformat()
+            inherited[later.effective].problem(
+                f"the value of {what} from {when} has no reference of its own (the parameter's "
+                f"reference is the source of its first value). Write it as '{when}: {{value: "
+                f"{_plain(later.value)}, reference: ...}}', naming the document that decided it.")
+            broken = True
+    if broken:
+        return INVALID
     for earlier, later in itertools.pairwise(dated):
         if earlier.effective == later.effective:
             return node.problem(f"{what} has two values that take effect on "

@@ -41,13 +41,15 @@ def correct_fs_processing_fee(content: Path, new: int) -> None:
 def raise_fa_registration_fee(content: Path, on: str = "2026-03-01") -> None:
     """Family Associate registration fee: 15 -> 20 from ``on`` (a past change)."""
     replace_once(content / IO / "fees.yaml", "values: {2024-01-01: 15}",
-                 f"values: {{2024-01-01: 15, {on}: 20}}")
+                 f"values: {{2024-01-01: 15, {on}: {{value: 20, "
+                 f"reference: Board decision of {on}}}}}")
 
 
 def move_renewal_deadline(content: Path, on: str = "2027-06-01") -> None:
     """Renewal deadline: December 31 -> November 30 from ``on``."""
     replace_once(content / IO / "renewal.yaml", 'values: {2024-01-01: "12-31"}',
-                 f'values: {{2024-01-01: "12-31", {on}: "11-30"}}')
+                 f'values: {{2024-01-01: "12-31", {on}: {{value: "11-30", '
+                 "reference: Board decision}}")
 
 
 def add_fs_requirement(content: Path) -> None:

@@ -211,7 +211,8 @@ def test_future_value_is_announced_then_applied(content_copy, tmp_path):
     fees = content_copy / "associations" / "infancy-onward" / "fees.yaml"
     text = fees.read_text()
     marker = 'Processing Fee", IFA/ECFA\n      values: {2024-01-01: 25}'
-    fees.write_text(text.replace(marker, marker[:-1] + ", 2027-01-01: 60}"))
+    fees.write_text(text.replace(marker, marker[:-1]
+                                     + ", 2027-01-01: {value: 60, reference: Board 2026}}"))
     today = tmp_path / "today"
     quick_build(content_copy, today)
     page = _page_texts(today)["infancy-onward/fees.html"]

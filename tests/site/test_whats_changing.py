@@ -50,7 +50,8 @@ def dated(tmp_path_factory):
     raise_fa_registration_fee(content, "2026-03-01")              # within twelve months
     replace_once(content / "associations" / IO / "fees.yaml",     # older than twelve months
                  "values: {2024-01-01: 25}\n  family_specialist",
-                 "values: {2024-01-01: 25, 2025-06-01: 30}\n  family_specialist")
+                 "values: {2024-01-01: 25, 2025-06-01: {value: 30, reference: Board 2025}}\n"
+                 "  family_specialist")
     return content
 
 
