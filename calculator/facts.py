@@ -108,6 +108,9 @@ class Fact:
             value = parse_number(raw)
         except ValueError:
             raise ValueError(f"enter a number ({self.unit or 'digits only'}).") from None
+        if self.step is not None and self.step >= 1 and not value.is_integer():
+            # Families, references: counted, never halved (step 1 in facts.yaml).
+            raise ValueError(f"enter a whole number ({self.unit or 'no fractions'}).")
         if value < self.minimum:
             raise ValueError(f"must be {words(self.minimum)} or more.")
         if self.maximum is not None and value > self.maximum:

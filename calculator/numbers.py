@@ -9,22 +9,30 @@ Applicants type hours and counts into a form or a JSON file ("12,5", "ten",
 from __future__ import annotations
 
 import math
+import re
 from typing import Any
+
+# 1,200 / 12,345,678.5: digits grouped by three with commas (never "1,5" or "12,50").
+_GROUPED = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d*)?$")
 
 
 def parse_number(raw: Any) -> float:
     """A finite number from a JSON number or typed text; ValueError otherwise.
 
-    One decimal comma is read as a decimal point ("12,5" is 12.5): the form is
-    used in countries that write it so. Booleans are not numbers.
+    Commas that group thousands, as the pages print numbers, are dropped
+    ("1,200" and "12,345.5"); any other single comma is a decimal comma ("12,5"
+    is 12.5), as the form is used in countries that write it so. Booleans are
+    not numbers.
     """
     if isinstance(raw, bool):
         raise ValueError("not a number")
     if isinstance(raw, str):
         text = raw.strip()
-        if text.count(",") == 1 and "." not in text:
+        if _GROUPED.match(text):
+            text = text.replace(",", "")
+        elif text.count(",") == 1 and "." not in text:
             text = text.replace(",", ".")
-        value = float(text)  # ValueError for "ten"
+        value = float(text)  # ValueError for "ten", "1,2,3"
     elif isinstance(raw, int | float):
         try:
             value = float(raw)

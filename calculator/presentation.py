@@ -295,19 +295,29 @@ def present_renewal(r: dict[str, Any], currency: str) -> dict[str, Any]:
     if not r.get("published"):
         return {"published": False, "message": r.get("message", "")}
     lines = []
-    if r.get("skipped_deadline"):
-        lines.append(f"You do not renew on {day(r['skipped_deadline'])}: you will have been "
-                     "endorsed less than a year by then.")
-    window = (f"The renewal window opens on {day(r['window_opens'])}"
-              + (" and is open now." if r.get("window_open") else "."))
-    lines.append(window)
-    if r.get("late"):
-        grace = f" until {day(r['grace_ends'])}" if r.get("grace_ends") else ""
-        lines.append(f"The deadline has passed: you can still renew late{grace}.")
+    years = _count(r["years_endorsed"], "year", "years")
+    # The sentence around the deadline, and what follows it, in the tense of
+    # where the applicant stands: before the deadline, in the late period, or
+    # after it (lapsed).
     if r.get("lapsed"):
-        lines.append("Your endorsement has lapsed: it must be reinstated.")
-    years = r["years_endorsed"]
-    lines.append(f"By the deadline you will have been endorsed {_count(years, 'year', 'years')}.")
+        lead, tail = "Your Endorsement® has lapsed: its renewal deadline was", "."
+        lines.append("It has to be reinstated; the association says how.")
+        lines.append(f"By that deadline you had been endorsed {years}.")
+        needs_heading = "What renewing by that deadline required:"
+    elif r.get("late"):
+        grace = f" until {day(r['grace_ends'])}" if r.get("grace_ends") else ""
+        lead, tail = "Your renewal deadline has passed:", f". You can still renew late{grace}."
+        lines.append(f"By the deadline you had been endorsed {years}.")
+        needs_heading = "What you need for it:"
+    else:
+        lead, tail = "Your next renewal deadline:", "."
+        if r.get("skipped_deadline"):
+            lines.append(f"You do not renew on {day(r['skipped_deadline'])}: you will have "
+                         "been endorsed less than a year by then.")
+        lines.append(f"The renewal window opens on {day(r['window_opens'])}"
+                     + (" and is open now." if r.get("window_open") else "."))
+        lines.append(f"By the deadline you will have been endorsed {years}.")
+        needs_heading = "What you need for it:"
     needs = []
     if r.get("renewal_required", True):
         hours = f"{number(r['training_hours'])} training hours"
@@ -351,8 +361,9 @@ def present_renewal(r: dict[str, Any], currency: str) -> dict[str, Any]:
     if isinstance(r.get("fees"), dict) and r["fees"].get("lines"):
         fees = present_fees({"published": True, "currency": currency, **r["fees"]}) \
             if r["fees"].get("published", True) else None
-    return {"published": True, "deadline": day(r["deadline"]), "lines": lines,
-            "needs": needs, "logged": logged, "fees": fees, "timeline": timeline(r)}
+    return {"published": True, "lead": lead, "deadline": day(r["deadline"]), "tail": tail,
+            "lines": lines, "needs_heading": needs_heading, "needs": needs, "logged": logged,
+            "fees": fees, "timeline": timeline(r)}
 
 
 def timeline(r: dict[str, Any]) -> dict[str, Any]:
@@ -362,7 +373,9 @@ def timeline(r: dict[str, Any]) -> dict[str, Any]:
     rows.append({"date": r["window_opens"], "label": "Renewal window opens", "kind": "window"})
     for d in r["cycle_deadlines"]:
         if d == r["deadline"]:
-            rows.append({"date": d, "label": "Your deadline", "kind": "deadline"})
+            passed = r.get("lapsed") or r.get("late")
+            rows.append({"date": d, "label": "Deadline (passed)" if passed else "Your deadline",
+                         "kind": "deadline"})
         elif d == r.get("skipped_deadline"):
             rows.append({"date": d, "label": "Deadline you skip", "kind": "skipped"})
         elif d < r["deadline"]:

@@ -26,6 +26,7 @@ from .errors import InputError
 from .fees import Targets, applies, check_targets
 from .numbers import clean, parse_number
 from .parameters import Parameter
+from .presentation import day as day_words
 from .schema import Node
 from .spec import (
     Amount,
@@ -410,6 +411,30 @@ class Subject:
     processing_fee: Parameter | None  # the application processing fee, for reinstatement
 
 
+def _check_last_renewed(policy: RenewalPolicy, endorsed_on: date, as_of: date,
+                        last_renewed: int) -> None:
+    """The year of a deadline of this person's cycle whose window had opened by
+    ``as_of``: a renewal cannot be for a year without a deadline, or ahead of it."""
+    years: dict[int, date] = {}
+    for deadline, _ in policy.deadlines(endorsed_on, as_of):
+        if deadline.year > max(last_renewed, as_of.year + 1):
+            break
+        years[deadline.year] = deadline
+    if last_renewed == endorsed_on.year and last_renewed not in years:
+        return  # the year endorsed: never renewed since (the form's hint says so)
+    deadline = years.get(last_renewed)
+    if deadline is None:
+        known = ", ".join(str(y) for y in sorted(years)) or "none yet"
+        raise InputError({"last_renewed": f"{last_renewed} is not a year of your renewal "
+                                          f"deadlines (since you were endorsed: {known}). "
+                                          "Check the year."})
+    opens = policy.window(deadline, as_of) or deadline
+    if opens > as_of:
+        raise InputError({"last_renewed": f"you cannot have renewed for {last_renewed} yet: "
+                                          f"its renewal window opens on {day_words(opens)}. "
+                                          "Leave it blank if you have met every deadline."})
+
+
 def plan(policy: RenewalPolicy, subject: Subject, endorsed_on: date, as_of: date,
          provides_rsc: bool, logged: dict[str, Any] | None, last_renewed: int | None,
          currency: str) -> dict[str, Any]:
@@ -422,9 +447,8 @@ def plan(policy: RenewalPolicy, subject: Subject, endorsed_on: date, as_of: date
     if last_renewed is not None and last_renewed < endorsed_on.year:
         raise InputError({"last_renewed": f"{last_renewed} is before you were endorsed "
                                           f"({endorsed_on.year}). Check the year."})
-    if last_renewed is not None and last_renewed > as_of.year + 1:
-        raise InputError({"last_renewed": f"{last_renewed} is after any deadline you could have "
-                                          f"renewed for by {as_of}. Check the year."})
+    if last_renewed is not None:
+        _check_last_renewed(policy, endorsed_on, as_of, last_renewed)
     on = as_of
     top = policy.top(on)
     skipped = None

@@ -96,7 +96,8 @@ def test_new_renewal_keys_are_shown_when_present():
                   {"kind": "late", "label": "Late fee", "amount": 25, "reference": "y"}],
         "total": 75, "currency": "USD"})
     more = p.present_renewal(plan, "USD")
-    assert any("March 31, 2028" in line for line in more["lines"])
+    assert "March 31, 2028" in more["tail"]
+    assert more["lead"].startswith("Your renewal deadline has passed")
     assert more["fees"]["total"] == "$75"
     assert "Late renewal ends" in [r["label"] for r in more["timeline"]["rows"]]
     assert shown["renewal"]["fees"] is None
@@ -170,3 +171,20 @@ def test_every_shape_is_presented(every_association, request_):
                     assert fact.id not in check["text"], (slug, check["text"])
         stray = re.search(r"\bNone\b(?! fits yet)", text)  # a Python None printed
         assert stray is None, (slug, text[max(stray.start() - 300, 0):stray.end() + 40])
+
+
+def test_a_lapsed_endorsement_is_told_in_the_past_tense():
+    """Endorsed 2019, last renewed for 2024 is not claimed: the 2024 deadline
+    passed and the result says so, not "your next deadline: December 31, 2024"."""
+    _, shown = _display("infancy-onward", {"renewal": {
+        "endorsed_on": "2019-03-01", "as_of": "2026-11-26", "category": "IFS",
+        "last_renewed": "2019"}})
+    r = shown["renewal"]
+    assert r["lead"].startswith("Your Endorsement® has lapsed") and r["deadline"] == \
+        "December 31, 2024"
+    assert not any("window opens" in line for line in r["lines"])
+    assert any(line.startswith("By that deadline you had been endorsed") for line in r["lines"])
+    assert "Deadline (passed)" in [row["label"] for row in r["timeline"]["rows"]]
+    _, ahead = _display("infancy-onward", {"renewal": {
+        "endorsed_on": "2019-03-01", "as_of": "2026-11-26", "category": "IFS"}})
+    assert ahead["renewal"]["lead"] == "Your next renewal deadline:"

@@ -69,8 +69,9 @@ def _valid_value(fact) -> st.SearchStrategy:
         return st.one_of(st.booleans(), st.sampled_from(["yes", "no", "true", "false", "1",
                                                          "0", "On", " OFF "]))
     top = fact.maximum if fact.maximum is not None else 100000
-    numbers = st.one_of(st.integers(min_value=int(fact.minimum), max_value=int(top)),
-                        st.floats(min_value=fact.minimum, max_value=top))
+    numbers = st.integers(min_value=int(fact.minimum), max_value=int(top))
+    if not (fact.step is not None and fact.step >= 1):  # counted facts take whole numbers
+        numbers = st.one_of(numbers, st.floats(min_value=fact.minimum, max_value=top))
     return st.one_of(numbers, numbers.map(str))
 
 

@@ -315,7 +315,7 @@ function show(root, resultText, seq) {
   const parts = [];
   if (e) parts.push(e.verdict);
   if (d.fees && d.fees.published) parts.push(`Total fees ${d.fees.total}.`);
-  if (d.renewal && d.renewal.published) parts.push(`Next renewal deadline ${d.renewal.deadline}.`);
+  if (d.renewal && d.renewal.published) parts.push(`${d.renewal.lead} ${d.renewal.deadline}${d.renewal.tail}`);
   const errors = Object.keys(answer.errors || {}).length;
   if (errors) parts.push(`${errors} answer${errors > 1 ? "s need" : " needs"} attention.`);
   const text = parts.join(" ");
@@ -525,8 +525,11 @@ function renewalView(r) {
     slot(part, "plan").hidden = true;
     return part;
   }
+  put(part, "lead", r.lead);
   const deadline = put(part, "deadline", r.deadline);
   deadline.dataset.deadline = r.deadline;
+  put(part, "tail", r.tail);
+  put(part, "needs-heading", r.needs_heading);
   items(slot(part, "lines"), r.lines);
   items(slot(part, "needs"), r.needs);
   put(part, "logged", r.logged);
