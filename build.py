@@ -91,6 +91,9 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     print(f"built {summary['pages']} pages for {', '.join(summary['associations'])} "
           f"in {summary['seconds']} s into {summary['site']}")
+    if args.date != date.today():
+        print(f"note: this site shows the rules in force on {args.date.isoformat()}, not "
+              "today's. Build again without --date before publishing it.")
     # The deploy examples follow the policy in sitegen/csp.py (a test checks the
     # committed copies; this keeps them in step for whoever edits the policy).
     from sitegen.csp import write_deploy_files
@@ -128,7 +131,7 @@ def _new_association(args: argparse.Namespace, parser: argparse.ArgumentParser) 
     copied = f" (a copy of {args.from_slug})" if args.from_slug else ""
     print(f"wrote {len(written)} files into {folder}{copied}.\n"
           "Next: follow the onboarding checklist in content/README.md (\"Adding an "
-          "association\"), then run: python build.py check")
+          "association\"), then run: .venv/bin/python build.py check")
     return 0
 
 

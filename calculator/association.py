@@ -191,7 +191,8 @@ def read_association(slug: str, data: Any, catalog: FactCatalog, log: Log | None
     _check_categories(files["categories"], cats)
     ids = [c.id for c in cats.categories]
     codes = [a.code for a in cats.add_ons]
-    fees.cross_check(files["fees"], ids, codes)
+    fees.cross_check(files["fees"], ids, codes,
+                     {code: c.id for c in cats.categories for code in c.codes.values()})
     renewal.cross_check(files["renewal"], cats.categories, codes, fees.published)
     if root.log.problems:
         return INVALID

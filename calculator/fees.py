@@ -186,7 +186,8 @@ class FeeSchedule:
                      if fl.id == "processing" and fl.applies_to(target, add_on)), None)
         return line.amount(member)[0] if line else None
 
-    def cross_check(self, node: Node, category_ids: list[str], add_on_codes: list[str]) -> None:
+    def cross_check(self, node: Node, category_ids: list[str], add_on_codes: list[str],
+                    code_to_id: dict[str, str] | None = None) -> None:
         """Every category priced; fees name only categories and add-ons that exist."""
         if not self.published:
             return
@@ -199,11 +200,10 @@ class FeeSchedule:
             if name not in category_ids:
                 # A misspelt id is one mistake: say what it should be, and do not
                 # also report the category it was meant for as having no fees.
-                hint = closest(name, unpriced)
-                if hint:
+                hint, said = meant(name, unpriced, code_to_id)
+                if hint in unpriced:
                     unpriced.remove(hint)
-                section.problem(f"fees name the unknown category '{name}'."
-                                + (f" Did you mean '{hint}'?" if hint else "")
+                section.problem(f"fees name the unknown category '{name}'." + said
                                 + f" Use a category id from categories.yaml: "
                                   f"{', '.join(sorted(category_ids))}.", name)
         for cat_id in unpriced:
@@ -218,7 +218,7 @@ class FeeSchedule:
                                 + f" Known add-ons: {', '.join(sorted(add_on_codes)) or 'none'}.",
                                 code)
         lines_at = Node(None, (*node.path, "fee_lines"), node.log)
-        check_targets(lines_at, self.fee_lines, category_ids, add_on_codes)
+        check_targets(lines_at, self.fee_lines, category_ids, add_on_codes, code_to_id)
         check_unique_ids(lines_at, self.fee_lines, "fee_lines", "fee id")
 
 
@@ -230,8 +230,19 @@ def applies(categories: Any, target: str, add_on: bool) -> bool:
     return (categories == "all" and not add_on) or (categories != "all" and target in categories)
 
 
+def meant(name: str, candidates: list[str],
+          code_to_id: dict[str, str] | None) -> tuple[str | None, str]:
+    """What a wrong category name most likely meant, and the sentence that says
+    so: staff know categories by their codes (IFS), the files name them by id."""
+    if code_to_id and name in code_to_id:
+        wanted = code_to_id[name]
+        return wanted, f" '{name}' is a code of the category '{wanted}': write '{wanted}'."
+    hint = closest(name, candidates)
+    return hint, (f" Did you mean '{hint}'?" if hint else "")
+
+
 def check_targets(node: Node, items: tuple[Any, ...], category_ids: list[str],
-                  add_on_codes: list[str]) -> None:
+                  add_on_codes: list[str], code_to_id: dict[str, str] | None = None) -> None:
     """Each item's ``categories`` names only category ids and add-on codes that exist."""
     known = [*category_ids, *add_on_codes]
     for index, item in enumerate(items):
@@ -239,9 +250,9 @@ def check_targets(node: Node, items: tuple[Any, ...], category_ids: list[str],
             continue
         for position, name in enumerate(item.categories):
             if name not in known:
-                hint = closest(name, known)
+                _, said = meant(name, known, code_to_id)
                 Node(None, (*node.path, index, "categories", position), node.log).problem(
-                    f"unknown category '{name}'." + (f" Did you mean '{hint}'?" if hint else "")
+                    f"unknown category '{name}'." + said
                     + f" Use category ids ({', '.join(category_ids)}), add-on codes "
                       f"({', '.join(add_on_codes) or 'none'}) or 'all'.")
 

@@ -92,8 +92,9 @@ def _either(words: list[str]) -> str:
 class _Facts:
     """Labels of facts and answers, from the association's catalogue."""
 
-    def __init__(self, catalog: Any):
+    def __init__(self, catalog: Any, refused: frozenset[str] = frozenset()):
         self.catalog = catalog
+        self.refused = refused  # questions whose answer was refused (a message beside each)
 
     def fact(self, fact_id: str | None) -> Any:
         return self.catalog.get(fact_id) if fact_id else None
@@ -118,13 +119,17 @@ class _Facts:
 def check_text(check: dict[str, Any], facts: _Facts) -> str:
     """One sentence, as a person would say it, for one check of the answer."""
     kind, need, have, fact = check["kind"], check.get("need"), check.get("have"), check.get("fact")
+    if have is None and fact in facts.refused:
+        return (f"Your answer to “{facts.question(fact)}” could not be used: see the message "
+                "beside the question.")
     if kind == "at_least":
         unit = facts.unit(fact)
         need_text = f"{number(need)} {plural(need, unit)}".strip()
         if have is None:
             return f"Not answered yet: “{facts.question(fact)}” ({need_text} needed)."
         if check["met"]:
-            return f"You have {number(have)} of the {need_text} needed: done."
+            have_text = f"{number(have)} {plural(have, unit)}".strip()
+            return f"Done: you have {have_text} ({need_text} needed)."
         short = check.get("shortfall", need - have)
         return f"You have {number(have)} of the {need_text}: {number(short)} more to go."
     if kind == "one_of":
@@ -172,6 +177,8 @@ def _alternatives(check: dict[str, Any], requirement: Any, on: date,
 def present_check(check: dict[str, Any], requirement: Any, on: date,
                   facts: _Facts) -> dict[str, Any]:
     status = "met" if check["met"] else ("missing" if check.get("missing") else "gap")
+    if status == "missing" and check.get("fact") in facts.refused:
+        status = "refused"  # answered, but the answer is wrong: the field says why
     out: dict[str, Any] = {
         "requirement": check["requirement"], "topic": check.get("topic") or "",
         "label": check["label"], "status": status, "text": check_text(check, facts),
@@ -211,22 +218,24 @@ def _count(n: int, one: str, many: str) -> str:
     return f"{n} {one if n == 1 else many}"
 
 
-def present_eligibility(association: Any, e: dict[str, Any], chosen: tuple[str, ...]
-                        ) -> dict[str, Any]:
+def present_eligibility(association: Any, e: dict[str, Any], chosen: tuple[str, ...],
+                        refused: frozenset[str] = frozenset()) -> dict[str, Any]:
     on = date.fromisoformat(e["on"])
-    facts = _Facts(association.facts)
+    facts = _Facts(association.facts, refused)
     cat = e["categories"][e["recommended"]]
     missing = len(e["gaps"])
     title = f"{e['recommended_name']} ({e['recommended']})"
+    still = _count(missing, "requirement is", "requirements are") + " still missing"
     if e["eligible"]:
         verdict = f"You qualify for {title} today."
+    elif e["recommended_by"] == "closest":
+        verdict = f"You do not qualify for a category yet. Closest: {title}; {still}."
     else:
-        verdict = (f"{title} fits you best; "
-                   f"{_count(missing, 'requirement is', 'requirements are')} still missing.")
+        verdict = f"{title} matches the focus of your work; {still}."
+    # Said once: the verdict of a category not met yet already names its reason.
     why = {"scope": "Recommended from the main focus of your work.",
            "qualification": "The most advanced category you qualify for.",
-           "closest": "None fits yet: this is the category you are closest to."
-           }.get(e["recommended_by"], "")
+           }.get(e["recommended_by"], "") if e["eligible"] else ""
     track = None
     if e.get("track"):
         fact = association.facts.get("mentor_track")
@@ -403,7 +412,8 @@ def present(association: Any, request: Any, answer: dict[str, Any]) -> dict[str,
     e, f, r = answer.get("eligibility"), answer.get("fees"), answer.get("renewal")
     out: dict[str, Any] = {
         "association": association.name, "rules_on": day(e["on"]) if e else "",
-        "eligibility": present_eligibility(association, e, chosen) if e else None,
+        "eligibility": present_eligibility(association, e, chosen,
+                                           frozenset(answer.get("errors") or ())) if e else None,
         "fees": present_fees(f) if f else None,
         "renewal": present_renewal(r, association.currency) if r else None}
     summary = []

@@ -244,10 +244,11 @@ class RenewalPolicy:
                     Node(None, (*node.path, "rsc_after_years", index), node.log).problem(
                         f"'{category.name}' has no track '{rule.track}'; its tracks: "
                         f"{', '.join(t.id for t in category.tracks) or 'none'}.", "track")
+        code_to_id = {code: c.id for c in categories for code in c.codes.values()}
         check_targets(Node(None, (*node.path, "fees"), node.log), self.fees,
-                      category_ids, add_on_codes)
+                      category_ids, add_on_codes, code_to_id)
         check_targets(Node(None, (*node.path, "rsc_after_years"), node.log),
-                      self.rsc_after_years, category_ids, add_on_codes)
+                      self.rsc_after_years, category_ids, add_on_codes, code_to_id)
         if self.reinstatement and self.reinstatement.processing_fee and not fees_published:
             Node(None, (*node.path, "reinstatement"), node.log).problem(
                 "reinstatement counts the processing fee, but fees.yaml publishes no fees.",

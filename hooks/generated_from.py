@@ -39,6 +39,7 @@ def on_page_content(html_content, page, config, files):
     if not sources:
         return html_content
     codes = ", ".join(f"<code>{html.escape(s)}</code>" for s in sources)
-    notice = (f'<p class="md-generated-from">Generated from {codes}: '
-              "staff change this page by editing that file.</p>\n")
+    which = "that file" if len(sources) == 1 else "those files"
+    notice = (f'<p class="md-generated-from">For association staff: this page is made from '
+              f"{codes}; change it by editing {which}.</p>\n")
     return html_content + "\n" + notice

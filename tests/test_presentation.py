@@ -188,3 +188,13 @@ def test_a_lapsed_endorsement_is_told_in_the_past_tense():
     _, ahead = _display("infancy-onward", {"renewal": {
         "endorsed_on": "2019-03-01", "as_of": "2026-11-26", "category": "IFS"}})
     assert ahead["renewal"]["lead"] == "Your next renewal deadline:"
+
+
+def test_a_refused_answer_is_not_called_unanswered():
+    _, shown = _display("infancy-onward", {"profile": {"scope": "prevention",
+                                                       "training_hours": "abc"}})
+    checks = {c["requirement"]: c for c in shown["eligibility"]["checks"]}
+    assert checks["training"]["status"] == "refused"
+    assert "could not be used: see the message beside the question" in \
+        checks["training"]["text"]
+    assert checks["references"]["status"] == "missing"  # not answered at all

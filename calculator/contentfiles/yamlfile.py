@@ -11,6 +11,7 @@ bomb), and explicit tags such as ``!!python/object``. Dates stay as text
 from __future__ import annotations
 
 import contextlib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -37,6 +38,7 @@ class FileProblem:
     line: int | None
     message: str
     excerpt: str = ""
+    before: str | None = None  # the line above, quoted too where the mistake may be there
 
     def format(self, root: Path | None = None) -> str:
         name = self.file
@@ -45,7 +47,10 @@ class FileProblem:
                 name = self.file.resolve().relative_to(root.resolve())
         where = f"{name}:{self.line}" if self.line else f"{name}"
         text = f"{where}: {self.message}"
-        if self.excerpt:
+        width = len(str(self.line or ""))
+        if self.before is not None and self.line and self.line > 1:
+            text += f"\n    {self.line - 1:>{width}} | {self.before}"
+        if self.excerpt or self.before is not None:
             text += f"\n    {self.line} | {self.excerpt}"
         return text
 
@@ -79,12 +84,74 @@ class YamlDocument:
         return FileProblem(self.path, line, message, excerpt)
 
 
-def _fail(path: Path, text: str | None, line: int | None, message: str) -> YamlFileError:
-    excerpt = ""
+def _fail(path: Path, text: str | None, line: int | None, message: str,
+          with_line_above: bool = False) -> YamlFileError:
+    excerpt, before = "", None
     if text is not None and line:
         lines = text.splitlines()
         excerpt = lines[line - 1].rstrip() if line <= len(lines) else ""
-    return YamlFileError(FileProblem(path, line, message, excerpt))
+        if with_line_above and 1 < line <= len(lines) + 1:
+            before = lines[line - 2].rstrip()
+    return YamlFileError(FileProblem(path, line, message, excerpt, before))
+
+
+# PyYAML's parser words its problems for programmers ("expected <block end>,
+# but found '<block mapping start>'"); staff get what to change. Each entry:
+# a piece of PyYAML's problem, what to say, and whether the mistake can be on
+# the line above the one PyYAML names (it notices some only on the next line).
+_SYNTAX = (
+    ("expected <block end>", "this line is indented differently from the lines of its "
+     "level. Line it up (with spaces) with the keys it belongs with", True),
+    ("mapping values are not allowed", "a ': ' in the middle of a value. Put the value in "
+     "quotes (\"...\"), or check that this line is indented like the keys around it", True),
+    ("could not find expected ':'", "a line that should read 'key: value' has no ': ' (a colon "
+     "followed by a space)", True),
+    ("did not find expected key", "this line is not lined up with the keys of its section", True),
+    ("did not find expected '-' indicator", "a list item must start with '- ', lined up with "
+     "the other items", True),
+    ("expected ',' or '}'", "a '{...}' is not closed with '}', or a ',' is missing between "
+     "its entries", True),
+    ("expected ',' or ']'", "a '[...]' is not closed with ']', or a ',' is missing between "
+     "its items", True),
+    ("found unexpected end of stream", "a quote (\" or ') is opened and never closed", False),
+)
+
+
+# "reference:Booklet": a key glued to its value reads as one piece of text to
+# YAML, which then stumbles on the next line with a misleading complaint.
+_GLUED_KEY = re.compile(r"^\s*(?:-\s+)?([A-Za-z_][A-Za-z0-9_]*):(?![\s/]|$)")
+
+
+def _unclosed(lines: list[str], line: int, opening: str, closing: str) -> int | None:
+    """The nearest line at or above ``line`` that opens more brackets than it closes."""
+    for at in range(min(line, len(lines)), max(line - 20, 0), -1):
+        text = lines[at - 1].split("#", 1)[0]
+        if text.count(opening) > text.count(closing):
+            return at
+    return None
+
+
+def _syntax_message(what: str, context: str | None, lines: list[str],
+                    line: int | None) -> tuple[str, int | None, bool]:
+    """What to say, the line to name, and whether to quote the line above it."""
+    for at in (line, line - 1) if line else ():
+        glued = _GLUED_KEY.match(lines[at - 1]) if 0 < at <= len(lines) else None
+        if glued:
+            key = glued.group(1)
+            return (f"YAML syntax error: a space is missing after '{key}:'. Write '{key}: ' "
+                    "with a space before the value.", at, False)
+    for opening, closing in (("{", "}"), ("[", "]")):
+        if f"expected ',' or '{closing}'" in what and line:
+            at = _unclosed(lines, line, opening, closing)
+            if at:
+                return (f"YAML syntax error: this '{opening}' is not closed with "
+                        f"'{closing}' on its line.", at, False)
+    for piece, words, above in _SYNTAX:
+        if piece in what or (context and piece in context):
+            where = " The mistake is on this line or the one above." if above else ""
+            return f"YAML syntax error: {words}.{where}", line, above
+    return (f"YAML syntax error: {what}. Check the indentation and that text containing "
+            "': ' or '#' is in quotes.", line, False)
 
 
 def read_yaml(path: Path) -> YamlDocument:
@@ -168,8 +235,8 @@ def parse_yaml(path: Path, text: str) -> YamlDocument:
         if "'\\t'" in what:  # the commonest slip: an editor that indents with tabs
             raise _fail(path, text, line, "YAML syntax error: this line is indented with a "
                                           "tab. Indent with spaces, not tabs.") from None
-        raise _fail(path, text, line, f"YAML syntax error: {what}. Check the indentation and "
-                                      "that text containing ': ' or '#' is in quotes.") from None
+        message, line, above = _syntax_message(what, err.context, text.splitlines(), line)
+        raise _fail(path, text, line, message, with_line_above=above) from None
     except yaml.YAMLError as err:
         raise _fail(path, text, None, f"YAML error: {err}") from None
     doc = YamlDocument(path, None, text.splitlines())

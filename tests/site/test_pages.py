@@ -47,10 +47,12 @@ def test_every_page_names_its_source(built_site):
              if p.name != "404.html" and "assets" not in p.parts and "search" not in p.parts]
     assert len(pages) >= 20
     for page in pages:
-        notice = soup(page).select_one("article .generated-from, article [data-generated-from]")
-        text = soup(page).select_one("article").get_text(" ")
-        assert notice is not None or "Generated from" in text, page
+        notice = soup(page).select_one("article .md-generated-from")
+        assert notice is not None, page
+        text = notice.get_text(" ")
         assert "content/" in text, f"{page} does not say which content file it comes from"
+        files = text.count("content/")
+        assert ("those files" if files > 1 else "that file") in text, text
 
 
 def test_fee_tables_agree_with_the_engine(built_site, rules):

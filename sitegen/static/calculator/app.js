@@ -427,7 +427,7 @@ function showErrors(root, errors) {
   if (box.textContent !== formError) box.textContent = formError;
 }
 
-const STATUS = { met: "✓ Met", gap: "✗ Not met", missing: "? Not answered" };
+const STATUS = { met: "✓ Met", gap: "✗ Not met", missing: "? Not answered", refused: "! Check your answer" };
 
 function checkRow(check) {
   const row = clone("tpl-check");
