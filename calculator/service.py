@@ -95,25 +95,43 @@ def subject(association: Association, code: Any, track: Any) -> _renewal.Subject
 def renewal(association: Association, endorsed_on: Any, as_of: Any = None, category: Any = None,
             track: Any = None, provides_rsc: bool = False, logged: Any = None,
             last_renewed: Any = None) -> dict[str, Any]:
-    endorsed = parse_date(endorsed_on, "endorsed_on")
-    today = parse_date(as_of, "as_of", date.today())
-    who = subject(association, category, track)
-    hours = _renewal.read_logged(logged) if logged is not None else None
-    renewed = whole(last_renewed, "last_renewed", 1900, 9998)
+    # Every answer is read before any is refused, so that each wrong one gets
+    # its message at once (hours logged as "abc" and an endorsement date after
+    # the date asked about: two messages, not one and then the other).
+    errors: dict[str, str] = {}
+
+    def read(part: Any, *args: Any) -> Any:
+        try:
+            return part(*args)
+        except InputError as err:
+            errors.update(err.fields)
+            return None
+
+    endorsed = read(parse_date, endorsed_on, "endorsed_on")
+    today = read(parse_date, as_of, "as_of", date.today())
+    who = read(subject, association, category, track)
+    hours = read(_renewal.read_logged, logged) if logged is not None else None
+    renewed = read(whole, last_renewed, "last_renewed", 1900, 9998)
+    if endorsed is None or today is None or who is None:
+        raise InputError(errors)
     try:
-        return _renewal.plan(association.renewal, who, endorsed, today, bool(provides_rsc),
-                             hours, renewed, association.currency)
+        answer = _renewal.plan(association.renewal, who, endorsed, today, bool(provides_rsc),
+                               hours, renewed, association.currency)
     except InputError as err:
-        if "on" in err.fields:  # renewal rules are read on the date asked about
-            raise InputError({"as_of": err.fields["on"]}) from None
-        raise
+        fields = dict(err.fields)
+        if "on" in fields:  # renewal rules are read on the date asked about
+            fields["as_of"] = fields.pop("on")
+        raise InputError({**errors, **fields}) from None
     except (OverflowError, ValueError) as err:
         # date(10001, 12, 31): the deadline would fall after the year 9999
         if isinstance(err, CalculatorError):
             raise
-        raise InputError({"as_of": f"no renewal deadline can be worked out after {today}: "
-                                   "the calendar stops at the year 9999. Choose an earlier "
-                                   "date."}) from None
+        raise InputError({**errors, "as_of": f"no renewal deadline can be worked out after "
+                                             f"{today}: the calendar stops at the year 9999. "
+                                             "Choose an earlier date."}) from None
+    if errors:
+        raise InputError(errors)
+    return answer
 
 
 def answer(association: Association, request: Any) -> dict[str, Any]:

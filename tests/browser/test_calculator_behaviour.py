@@ -265,15 +265,16 @@ def test_result_region_is_the_json_contract(booted):
 
 def test_a_missed_deadline_from_the_form_matches_the_command_line(booted):
     """The year of the last deadline renewed for (issue 9): the page answers what
-    `renewal --last-renewed` answers."""
+    `renewal --last-renewed` answers. Endorsed in 2020 and never renewed (the
+    form's hint: the year endorsed), the 2024 deadline was missed."""
     calc: Calculator = booted["calc"]
     _good(calc)
-    calc.set("last_renewed", "2021")
+    calc.set("last_renewed", "2020")
     answer = calc.wait_answer()
     renewal = answer["renewal"]
     cli = cli_json("renewal", "--association", SLUG, "--endorsed-on", GOOD["endorsed_on"],
                    "--as-of", GOOD["as_of"], "--category", answer["eligibility"]["recommended"],
-                   "--last-renewed", "2021")
+                   "--last-renewed", "2020")
     assert renewal == cli
     assert renewal["deadline"] == "2024-12-31" and renewal["lapsed"] is True
     calc.set("last_renewed", "")
