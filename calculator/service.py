@@ -180,7 +180,10 @@ def answer(association: Association, request: Any) -> dict[str, Any]:
             except CalculatorError as err:
                 renewal_errors.update(_fields(err))
     errors.update(renewal_errors)
-    if renewal_request.get("endorsed_on") and not renewal_errors:
+    # With the endorsement date, the renewal runs even past a wrong answer: it
+    # reads every answer before refusing, and adds what only it can see (an
+    # endorsement date after the date asked about).
+    if renewal_request.get("endorsed_on") and "endorsed_on" not in renewal_errors:
         code = renewal_request.get("category") or (result["recommended"] if result else None)
         # The applicant's own track only: the best-fitting track eligibility
         # reports is a suggestion, not a fact about their endorsement.
