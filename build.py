@@ -25,7 +25,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from sitegen.site import PROJECT, BuildError, Options, build, check
+from sitegen.site import PROJECT, BuildError, Options, build, review
 
 
 def _date(text: str) -> date:
@@ -64,12 +64,13 @@ def main(argv: list[str] | None = None) -> int:
         return _new_association(args, parser)
 
     if args.command == "check":
-        problems = check(options)
+        problems, warnings = review(options)
         if problems:
             print(f"{len(problems)} problem{'s' if len(problems) != 1 else ''}:", file=sys.stderr)
             for problem in problems:
                 print(problem, file=sys.stderr)
             return 1
+        _print_warnings(warnings)
         print("content OK: all rules valid, all worked examples pass")
         return 0
     if args.command == "schema":
@@ -91,6 +92,7 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     print(f"built {summary['pages']} pages for {', '.join(summary['associations'])} "
           f"in {summary['seconds']} s into {summary['site']}")
+    _print_warnings(summary["warnings"])
     if args.date != date.today():
         print(f"note: this site shows the rules in force on {args.date.isoformat()}, not "
               "today's. Build again without --date before publishing it.")
@@ -101,6 +103,15 @@ def main(argv: list[str] | None = None) -> int:
     for path in write_deploy_files():
         print(f"updated {path.relative_to(PROJECT)} from sitegen/csp.py: commit it")
     return 0
+
+
+def _print_warnings(warnings: list[str]) -> None:
+    """Valid content that looks unfinished: said, never refused."""
+    if warnings:
+        print(f"{len(warnings)} warning{'s' if len(warnings) != 1 else ''} (the site builds, but "
+              "check these before publishing):", file=sys.stderr)
+        for warning in warnings:
+            print(warning, file=sys.stderr)
 
 
 def _changes(args: argparse.Namespace) -> int:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import sys
 from pathlib import Path
 
 import brotli
@@ -41,9 +42,17 @@ def _gzip(data: bytes) -> bytes:
 ENCODINGS = ((".br", _brotli), (".gz", _gzip))
 
 
+def _key(data: bytes, suffix: str, cache: Path) -> Path:
+    return cache / (hashlib.sha256(data).hexdigest()[:32] + suffix)
+
+
+def _cached(data: bytes, suffix: str, cache: Path) -> bool:
+    return _key(data, suffix, cache).is_file()
+
+
 def compressed(data: bytes, suffix: str, cache: Path = CACHE) -> bytes:
     """``data`` compressed for ``suffix`` (.br or .gz), from the cache when made before."""
-    key = cache / (hashlib.sha256(data).hexdigest()[:32] + suffix)
+    key = _key(data, suffix, cache)
     if key.is_file():
         return buildcache.used(key).read_bytes()
     packed = dict(ENCODINGS)[suffix](data)
@@ -57,12 +66,17 @@ def compressed(data: bytes, suffix: str, cache: Path = CACHE) -> bytes:
 def precompress(site: Path, cache: Path = CACHE) -> int:
     """Write .br and .gz beside each compressible file of ``site``; returns how many."""
     written = 0
+    told = False
     for path in sorted(site.rglob("*")):
         if not path.is_file() or path.suffix not in COMPRESSIBLE:
             continue
         data = path.read_bytes()
         if len(data) < MINIMUM:
             continue
+        if not told and len(data) > 1_000_000 and not _cached(data, ".br", cache):
+            told = True  # the first build: about 20 s of brotli, said rather than silent
+            print("compressing the runtime for the first time (about 20 s; cached after)...",
+                  file=sys.stderr, flush=True)
         for suffix, _ in ENCODINGS:
             packed = compressed(data, suffix, cache)
             if len(packed) < len(data) * WORTH:

@@ -25,6 +25,7 @@ import io
 import json
 import shutil
 import subprocess
+import sys
 import tempfile
 import zipfile
 from pathlib import Path
@@ -96,6 +97,10 @@ def compile_runtime(training: list[dict], cache: Path = CACHE, reuse: bool = Fal
         previous = cache / buildcache.used(latest).read_text(encoding="utf-8").strip()
         if (previous / "modules.json").exists():
             return buildcache.used(previous)
+    # The first build on a machine (or after the engine or examples change)
+    # pays for this; say so rather than sit silent for several seconds.
+    print("preparing the in-browser Python runtime (once per engine and examples, "
+          "a few seconds)...", file=sys.stderr, flush=True)
     node = shutil.which("node")
     if node is None:
         raise RuntimeMissing("Node.js is needed to prepare the in-browser Python runtime; "

@@ -20,7 +20,7 @@ from calculator.contentfiles.repository import Content, ContentError, load_conte
 from calculator.contentfiles.yamlfile import FileProblem, YamlFileError
 from calculator.parameters import NotInForce
 
-from . import calculator_page, compression, csp, feed, runtime, service_worker
+from . import calculator_page, compression, csp, feed, runtime, service_worker, warnings
 from .errors import BuildError
 from .pages import Page, Renderer, TemplateProblem, association_pages, landing_page
 
@@ -48,10 +48,20 @@ def load(options: Options) -> Content:
 
 def check(options: Options) -> list[str]:
     """Every problem in the content, examples and templates, all at once; writes nothing."""
+    return review(options)[0]
+
+
+def review(options: Options) -> tuple[list[str], list[str]]:
+    """``check``'s problems, and the warnings of content that is valid but looks
+    unfinished (sitegen/warnings.py), each as file:line: message."""
     try:
         content = load_content(options.content, options.only or None)
     except ContentError as err:
-        return [p.format(options.content.parent) for p in err.problems]
+        return [p.format(options.content.parent) for p in err.problems], []
+    return _problems(content, options), warnings.report(content, options.content.parent)
+
+
+def _problems(content: Content, options: Options) -> list[str]:
     problems: list[str] = []
     for slug, association in content.associations.items():
         path = options.content / "associations" / slug / "examples.yaml"
@@ -185,7 +195,8 @@ def build(options: Options) -> dict:
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return {"pages": len(pages), "associations": list(content.associations),
-            "seconds": round(time.perf_counter() - started, 2), "site": str(options.site)}
+            "seconds": round(time.perf_counter() - started, 2), "site": str(options.site),
+            "warnings": warnings.report(content, options.content.parent)}
 
 
 def training_requests(content: Content) -> list[dict]:

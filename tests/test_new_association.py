@@ -98,3 +98,26 @@ def test_scaffold_files_name_and_pass_their_schemas(content):
         schema = json.loads((schemas.SCHEMA_DIR / f"{path.stem}.schema.json").read_text())
         errors = list(Draft7Validator(schema).iter_errors(read_yaml(path).data))
         assert not errors, (path.name, [e.message for e in errors])
+
+
+def test_unfinished_content_is_pointed_out_but_not_refused(content):
+    """The template's "Replace with ..." values and a copy's name and address
+    are valid YAML: check passes, and names each with its file and line."""
+    assert run("new-association", "aimh-texas", "--content", str(content)).returncode == 0
+    assert run("new-association", "aimh-ohio", "--from", "infancy-onward",
+               "--content", str(content)).returncode == 0
+    check = run("check", "--content", str(content))
+    assert check.returncode == 0, check.stderr
+    warned = [line for line in check.stderr.splitlines() if line.startswith("content/")]
+    placeholders = [w for w in warned if "placeholder" in w]
+    assert placeholders and all(w.startswith("content/associations/aimh-texas/") for w in
+                                placeholders), warned
+    texas = (content / "associations" / "aimh-texas" / "association.yaml").read_text()
+    line = next(n for n, t in enumerate(texas.splitlines(), 1) if t.startswith("region:"))
+    assert f"content/associations/aimh-texas/association.yaml:{line}: still the template's " \
+           "placeholder text" in check.stderr
+    assert any(w.startswith("content/associations/aimh-ohio/association.yaml:") and
+               "the same name as 'infancy-onward'" in w for w in warned), warned
+    # The published content alone has none.
+    clean = run("check")
+    assert clean.returncode == 0 and "warning" not in clean.stderr, clean.stderr
