@@ -422,6 +422,10 @@ def present(association: Any, request: Any, answer: dict[str, Any]) -> dict[str,
         summary.append(out["eligibility"]["summary"])
     if out["fees"] and out["fees"]["published"]:
         summary.append(f"Fees {out['fees']['total']}")
+    if r and r.get("published"):  # the bar also answers the renewal questions below
+        summary.append("Endorsement lapsed" if r.get("lapsed")
+                       else "Renewal deadline passed" if r.get("late")
+                       else f"Renew by {out['renewal']['deadline']}")
     out["summary"] = " · ".join(summary)
     return out
 

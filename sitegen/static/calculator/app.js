@@ -141,6 +141,14 @@ async function start(root) {
     send();
   });
   form.addEventListener("submit", (event) => event.preventDefault());
+  // The bar's "Details" leads to the part of the result that answers the
+  // questions being answered: on a phone the renewal's answer is screens
+  // below its questions, under the eligibility and the fees.
+  const details = root.querySelector(".calc-summary-link");
+  form.addEventListener("focusin", (event) => {
+    const renewal = event.target.closest("#calc-renewal-section");
+    details.setAttribute("href", renewal ? "#calc-renewal" : "#calc-result");
+  });
 
   root.querySelector("#calc-print").addEventListener("click", () => window.print());
   root.querySelector("#calc-share").addEventListener("click", () => {
