@@ -209,10 +209,15 @@ def _comparison(a, need) -> list[dict[str, Any]]:
         reqs = list(a.condition_requirements) + list(category.requirements) \
             if category in a.categories else list(category.requirements)
         for track in getattr(category, "tracks", ()):
-            reqs += [r for r in track.requirements]
+            # Said in the cell, so a track's rule never reads as the whole
+            # category's (the Mentor's 50 RSC hours are the Clinical track's).
+            reqs += [r if r.label.upper().startswith(track.name.upper())
+                     else {"topic": r.topic, "label": f"{track.name} track: {r.label}"}
+                     for r in track.requirements]
         cells: dict[str, list[Any]] = {}
         for req in reqs:
-            cells.setdefault(req.topic or "Other", []).append(req)
+            topic = req["topic"] if isinstance(req, dict) else req.topic
+            cells.setdefault(topic or "Other", []).append(req)
         for row in category.also_shown:
             cells.setdefault(row.topic, []).append(row)
         for topic in cells:

@@ -266,3 +266,13 @@ def test_build_without_node_modules_says_so_in_one_line(tmp_path, monkeypatch, c
     assert "Traceback" not in err and not site.exists()
     assert err.splitlines()[-1] == ("node_modules/pyodide is missing: run `npm ci` (./dev setup "
                                     "does) to install the pinned Pyodide runtime.")
+
+
+def test_compare_marks_a_track_requirement_with_its_track(built_site):
+    """The booklet's table reads 'Min. 50 hrs. received' for Mentors, but only
+    the Clinical track needs them (categories.yaml): the cell says so."""
+    [table] = tables(soup(built_site / "infancy-onward" / "compare.html"))[:1]
+    header = table[0]
+    mentor = header.index("Mental Health Mentor")
+    [rsc] = [row for row in table if row[0] == "Reflective supervision/consultation"]
+    assert rsc[mentor].startswith("Clinical track: Min. 50 hrs. received"), rsc[mentor]
