@@ -427,6 +427,10 @@ def present(association: Any, request: Any, answer: dict[str, Any]) -> dict[str,
                        else "Renewal deadline passed" if r.get("late")
                        else f"Renew by {out['renewal']['deadline']}")
     out["summary"] = " · ".join(summary)
+    # Shown beside each field as a sentence; the engine's own wording is also
+    # the command line's ("error: as_of: enter a date"), so it starts lower-case.
+    out["errors"] = {field: message[:1].upper() + message[1:]
+                     for field, message in (answer.get("errors") or {}).items()}
     return out
 
 

@@ -111,7 +111,7 @@ def renewal(association: Association, endorsed_on: Any, as_of: Any = None, categ
     today = read(parse_date, as_of, "as_of", date.today())
     who = read(subject, association, category, track)
     hours = read(_renewal.read_logged, logged) if logged is not None else None
-    renewed = read(whole, last_renewed, "last_renewed", 1900, 9998)
+    renewed = read(_year, last_renewed, "last_renewed")
     if endorsed is None or today is None or who is None:
         raise InputError(errors)
     try:
@@ -132,6 +132,14 @@ def renewal(association: Association, endorsed_on: Any, as_of: Any = None, categ
     if errors:
         raise InputError(errors)
     return answer
+
+
+def _year(value: Any, field: str) -> int | None:
+    """A year typed in a form (the last deadline renewed for)."""
+    try:
+        return whole(value, field, 1900, 9998)
+    except InputError:
+        raise InputError({field: "enter a year, such as 2024."}) from None
 
 
 def answer(association: Association, request: Any) -> dict[str, Any]:
@@ -171,7 +179,7 @@ def answer(association: Association, request: Any) -> dict[str, Any]:
     renewal_errors: dict[str, str] = {}
     for field, check in (("endorsed_on", lambda v: parse_date(v, "endorsed_on")),
                          ("as_of", lambda v: parse_date(v, "as_of")),
-                         ("last_renewed", lambda v: whole(v, "last_renewed", 1900, 9998)),
+                         ("last_renewed", lambda v: _year(v, "last_renewed")),
                          ("logged", _renewal.read_logged)):
         value = renewal_request.get(field)
         if not blank(value):

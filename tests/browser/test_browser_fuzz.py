@@ -303,7 +303,9 @@ def test_random_fills(slug, calculators, tmp_path):
 
         # Messages beside the fields.
         errors = answer["errors"]
-        for name, message in errors.items():
+        worded = answer["display"]["errors"]  # the same messages as sentences (presentation.py)
+        assert set(worded) == set(errors), (worded, errors)
+        for name, message in worded.items():
             if name == "form" or now["messages"].get(name) != message.strip():
                 problems.append(f"{where}: message for {name!r} not shown beside a field: "
                                 f"{message!r}")

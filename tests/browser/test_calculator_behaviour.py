@@ -113,7 +113,7 @@ BAD = [
     ("as_of", "31/12/2027", "YYYY-MM-DD"),
     ("logged.training_attended", "-3", "0 or more"),
     ("logged.rsc_hours", "lots", "enter a number"),
-    ("last_renewed", "last year", "whole number"),
+    ("last_renewed", "last year", "enter a year"),
 ]
 
 

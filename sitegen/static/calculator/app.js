@@ -306,8 +306,8 @@ function show(root, resultText, seq) {
   const box = root.querySelector("#calc-result");
   box.dataset.result = resultText;
   box.dataset.seq = String(seq);
-  showErrors(root, answer.errors || {});
   const d = answer.display || {};
+  showErrors(root, d.errors || answer.errors || {});
   const e = d.eligibility || null;
   draw(root.querySelector("#calc-eligibility"), e, eligibilityView);
   draw(root.querySelector("#calc-fees"), d.fees || null, feesView);
