@@ -156,6 +156,10 @@ def bundle(assets: Path, training: list[dict], reuse: bool = False) -> dict:
         "lock_info": info,
         "extract_dir": f"/lib/python{python}/site-packages",
         "total_bytes": sum(p.stat().st_size for p in fetched),
+        # Loaded with import(), whose bytes a worker cannot count as they
+        # arrive: counted whole when each module has loaded.
+        "module_bytes": {n: (target / n).stat().st_size for n in PYODIDE_FILES
+                         if n.endswith(".mjs")},
         # Names the memory snapshot a browser keeps after its first visit
         # (worker.js): a snapshot is only valid for these very files.
         "snapshot": digest([(p.name, p) for p in [*fetched, calc / "worker.js"]]),

@@ -279,3 +279,36 @@ def test_a_missed_deadline_from_the_form_matches_the_command_line(booted):
     assert renewal["deadline"] == "2024-12-31" and renewal["lapsed"] is True
     calc.set("last_renewed", "")
     assert calc.wait_answer()["renewal"]["lapsed"] is False
+
+
+PROGRESS = """window.__progress = [];
+const RealWorker = window.Worker;
+window.Worker = function (...args) {
+  const worker = new RealWorker(...args);
+  worker.addEventListener("message", (event) => {
+    if (event.data && event.data.type === "progress") window.__progress.push(event.data);
+  });
+  return worker;
+};
+window.Worker.prototype = RealWorker.prototype;
+"""
+
+
+def test_the_progress_bar_counts_every_runtime_byte_as_it_arrives(new_context, base_url):
+    """Every file of the runtime is counted while it loads, the modules that
+    come through import() included: the bar is full when the last byte has
+    arrived, not filled in one jump when Python is ready."""
+    ctx = new_context()
+    ctx.add_init_script(PROGRESS)
+    page = ctx.new_page()
+    calc = Calculator(page, base_url, SLUG).open(wait=False)
+    assert calc.wait_ready() == "true"
+    progress = page.evaluate("() => window.__progress")
+    assert len(progress) >= 3, progress
+    total = progress[-1]["total"]
+    loaded = [p["loaded"] for p in progress]
+    assert loaded == sorted(loaded), "the bar went backwards"
+    # The last message is the worker's "done" (loaded = total, sent when Python
+    # is ready); before it, the bytes counted must already add up to the total.
+    assert max(loaded[:-1]) == total, (max(loaded[:-1]), total)
+    ctx.close()

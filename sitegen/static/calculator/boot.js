@@ -25,6 +25,7 @@
       lockInfo: runtime.lock_info,
       extractDir: runtime.extract_dir,
       totalBytes: runtime.total_bytes,
+      moduleBytes: runtime.module_bytes,
       snapshot: runtime.snapshot,
     },
     // Only where a service worker can keep the runtime too (app.js).

@@ -118,14 +118,19 @@ async function boot({ slug: wanted, rules, runtime, snapshots }) {
     early.delete(url);
     return counted(await (pending || realFetch(input, init)), onBytes);
   };
+  // Modules arrive through import(), not fetch: counted whole once loaded.
+  const imported = (name) => import(at(name)).then((module) => {
+    onBytes((runtime.moduleBytes || {})[name] || 0);
+    return module;
+  });
   // Same URL as the loader's own import of it: one download, one module.
-  const script = import(at(PYODIDE.script));
+  const script = imported(PYODIDE.script);
   script.catch(() => {}); // a failure surfaces from loadPyodide, with its message
   const packageBytes = fetch(runtime.package).then((r) => ok(r, "the engine").arrayBuffer());
   packageBytes.catch(() => {}); // awaited below, where a failure is reported
   const snapshotKey = new URL(`python-${runtime.snapshot}.snapshot`, self.location.href).href;
   const [{ loadPyodide }, rulesText, stored] = await Promise.all([
-    import(at(PYODIDE.loader)),
+    imported(PYODIDE.loader),
     realFetch(rules).then((r) => ok(r, "the rules").text()),
     snapshots ? storedSnapshot(snapshotKey) : null,
   ]);
