@@ -64,6 +64,14 @@ class FeeLine:
         elif self.price is None and not all(split):
             node.problem(f"the fee '{self.id}' needs 'price', or both 'member_price' and "
                          "'non_member_price'.")
+        elif self.price is None and (self.member_price.values[0].effective
+                                     != self.non_member_price.values[0].effective):
+            # A fee starts once, for members and non-members alike: a fee line
+            # with one price in force and the other ahead has no clear meaning.
+            node.problem(f"the fee '{self.id}' has its member and non-member prices starting "
+                         f"on different dates ({self.member_price.values[0].effective} and "
+                         f"{self.non_member_price.values[0].effective}). Give both a value from "
+                         "the same first date.", "non_member_price")
 
     def applies_to(self, target: str, add_on: bool = False) -> bool:
         return applies(self.categories, target, add_on)

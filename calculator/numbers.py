@@ -12,8 +12,9 @@ import math
 import re
 from typing import Any
 
-# 1,200 / 12,345,678.5: digits grouped by three with commas (never "1,5" or "12,50").
-_GROUPED = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d*)?$")
+# 1,200 / 12,345,678.5: digits grouped by three with commas (never "1,5", "12,50"
+# or "0,500", which are decimal commas).
+_GROUPED = re.compile(r"^[+-]?[1-9]\d{0,2}(,\d{3})+(\.\d*)?$")
 
 
 def parse_number(raw: Any) -> float:

@@ -414,26 +414,25 @@ class Subject:
 
 def _check_last_renewed(policy: RenewalPolicy, endorsed_on: date, as_of: date,
                         last_renewed: int) -> None:
-    """The year of a deadline of this person's cycle whose window had opened by
-    ``as_of``: a renewal cannot be for a year without a deadline, or ahead of it."""
-    years: dict[int, date] = {}
+    """A renewal cannot be for a deadline whose renewal window had not opened by
+    ``as_of``, nor for a year after any such deadline. The year endorsed is
+    always accepted: the form asks for it from someone who never renewed."""
+    if last_renewed == endorsed_on.year:
+        return
+    if last_renewed > as_of.year + 1:
+        raise InputError({"last_renewed": f"{last_renewed} is after any deadline you could have "
+                                          f"renewed for by {day_words(as_of)}. Check the year."})
     for deadline, _ in policy.deadlines(endorsed_on, as_of):
-        if deadline.year > max(last_renewed, as_of.year + 1):
-            break
-        years[deadline.year] = deadline
-    if last_renewed == endorsed_on.year and last_renewed not in years:
-        return  # the year endorsed: never renewed since (the form's hint says so)
-    deadline = years.get(last_renewed)
-    if deadline is None:
-        known = ", ".join(str(y) for y in sorted(years)) or "none yet"
-        raise InputError({"last_renewed": f"{last_renewed} is not a year of your renewal "
-                                          f"deadlines (since you were endorsed: {known}). "
-                                          "Check the year."})
-    opens = policy.window(deadline, as_of) or deadline
-    if opens > as_of:
-        raise InputError({"last_renewed": f"you cannot have renewed for {last_renewed} yet: "
-                                          f"its renewal window opens on {day_words(opens)}. "
-                                          "Leave it blank if you have met every deadline."})
+        if deadline.year > last_renewed:
+            return
+        if deadline.year == last_renewed:
+            opens = policy.window(deadline, as_of)  # None: renewing is open all year
+            if opens is not None and opens > as_of:
+                raise InputError({"last_renewed": f"you cannot have renewed for {last_renewed} "
+                                                  "yet: its renewal window opens on "
+                                                  f"{day_words(opens)}. Leave it blank if you "
+                                                  "have met every deadline."})
+            return
 
 
 def plan(policy: RenewalPolicy, subject: Subject, endorsed_on: date, as_of: date,
@@ -572,7 +571,9 @@ def _fees(policy: RenewalPolicy, subject: Subject, late: bool, lapsed: bool, on:
         if rule.renewal_fee and fee:
             line("renewal", fee.label, fee.price)
     else:
-        replaced = late and policy.late and policy.late.fee_replaces_renewal_fee
+        # A late fee published ahead of its first date replaces nothing yet.
+        replaced = (late and policy.late and policy.late.fee_replaces_renewal_fee
+                    and policy.late.fee.in_force(on))
         if fee is False and not replaced:
             return unknown("The renewal fee depends on your category: choose it to see the fee.")
         if fee and not replaced:

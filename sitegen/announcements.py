@@ -63,17 +63,20 @@ def page_of(name: str) -> str:
 
 
 def all_changes(association: Association, data: Any) -> list[Change]:
-    """Every dated change of the association, oldest first. A parameter's first
-    value is one too (``old`` None): announced while it is ahead, as a new fee,
-    never listed among past changes (the first values are the rules as first
-    published, not changes to them)."""
+    """Every dated change of the association, oldest first. A parameter whose
+    first value starts after the rule book's own start (its earliest date) is a
+    new one, ``old`` None: an exam fee added from 2027. The values the rules
+    were first published with are not changes."""
     out = []
-    for name, named in parameter_tree(association, data).items():
+    tree = parameter_tree(association, data)
+    start = min((n.parameter.values[0].effective for n in tree.values()), default=None)
+    for name, named in tree.items():
         parameter = named.parameter
         currency = association.currency if parameter.money else None
         first = parameter.values[0]
-        out.append(Change(name, named.label, first.effective, None,
-                          describe(first.value, currency), first.reference, page_of(name)))
+        if first.effective != start:
+            out.append(Change(name, named.label, first.effective, None,
+                              describe(first.value, currency), first.reference, page_of(name)))
         for before, entry in itertools.pairwise(parameter.values):
             out.append(Change(name, named.label, entry.effective,
                               describe(before.value, currency), describe(entry.value, currency),
@@ -89,5 +92,5 @@ def upcoming(changes: list[Change], on: date, prefix: str = "") -> list[Change]:
 def recent(changes: list[Change], on: date, days: int = RECENT_DAYS) -> list[Change]:
     """Changes that took effect in the ``days`` up to and including ``on``, newest first."""
     since = on - timedelta(days=days)
-    return sorted((c for c in changes if since < c.effective <= on and c.old is not None),
+    return sorted((c for c in changes if since < c.effective <= on),
                   key=lambda c: (c.effective, c.name), reverse=True)

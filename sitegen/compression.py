@@ -53,8 +53,10 @@ def _cached(data: bytes, suffix: str, cache: Path) -> bool:
 def compressed(data: bytes, suffix: str, cache: Path = CACHE) -> bytes:
     """``data`` compressed for ``suffix`` (.br or .gz), from the cache when made before."""
     key = _key(data, suffix, cache)
-    if key.is_file():
+    try:
         return buildcache.used(key).read_bytes()
+    except FileNotFoundError:
+        pass  # not made yet, or pruned by another build a moment ago: make it
     packed = dict(ENCODINGS)[suffix](data)
     cache.mkdir(parents=True, exist_ok=True)
     partial = key.with_name(key.name + ".part")

@@ -120,6 +120,9 @@ def _pages(content: Content, on: date) -> dict[str, tuple[str, str]]:
                 for p in render_pages(content, Options(content=content.root, on=on))}
     except TemplateProblem as err:
         raise DiffError(f"a page template failed: {str(err).splitlines()[0]}") from None
+    except ContentError as err:  # a value the pages need is not in force yet
+        first = err.problems[0].format(content.root.parent).splitlines()[0]
+        raise DiffError(f"the content has a problem (run `build.py check`): {first}") from None
 
 
 def compare(old: Content, new: Content, on: date, only: list[str] | None = None) -> dict:

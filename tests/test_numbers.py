@@ -14,6 +14,7 @@ from calculator.numbers import parse_number
     ("12,5", 12.5),           # a decimal comma
     ("1,5", 1.5),
     ("12,50", 12.5),
+    ("0,500", 0.5),           # a leading 0 groups no thousands
     (" 33 ", 33),
     ("1e3", 1000),
 ])

@@ -40,7 +40,7 @@ NOT_EXPRESSIBLE = {
     "choice_fact_without_choices": _MEANING, "condition_id_is_a_fact": _CROSS,
     "condition_id_twice": _CROSS, "fact_id_twice": _CROSS, "fact_role_twice": _CROSS,
     "fee_for_unknown_add_on": _CROSS, "fee_for_unknown_category": _CROSS,
-    "fees_name_a_category_by_its_code": _CROSS,
+    "fees_name_a_category_by_its_code": _CROSS, "fee_line_prices_start_apart": _MEANING,
     "fee_line_id_twice": _CROSS, "fee_line_unknown_category": _CROSS,
     "fee_line_member_price_only": _MEANING, "fee_line_with_price_and_member_price": _MEANING,
     "hours_on_a_skipped_row": _MEANING, "last_proration_row_skipped": _MEANING,

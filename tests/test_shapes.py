@@ -192,3 +192,28 @@ def test_january_deadline_with_a_window_from_november_and_calendar_years(root, t
     # and none is skipped in the year of endorsement itself.
     out = _cli(copy, capsys, *ask, "--endorsed-on", "2026-01-15", "--as-of", "2026-01-20")
     assert out["skipped_deadline"] == "2026-01-31" and out["deadline"] == "2027-01-31"
+
+
+def test_a_late_fee_ahead_replaces_nothing_yet(tmp_path) -> None:
+    """A late fee that replaces the renewal fee, published ahead of its first
+    date: until then a late renewal pays the renewal fee (it paid nothing)."""
+    target = tmp_path / "content"
+    (target / "associations").mkdir(parents=True)
+    shutil.copyfile(CONTENT / "facts.yaml", target / "facts.yaml")
+    shutil.copytree(FIXTURES / "annual-aimh", target / "associations" / "annual-aimh")
+    renewal = target / "associations" / "annual-aimh" / "renewal.yaml"
+    text = renewal.read_text(encoding="utf-8")
+    old = '  fee: {reference: "Fee sheet, late fee", values: {2024-01-01: 25}}\n'
+    assert old in text
+    renewal.write_text(text.replace(old, '  fee: {reference: "Fee sheet, late fee", values: '
+                                         '{2027-01-01: 25}}\n  fee_replaces_renewal_fee: true\n'),
+                       encoding="utf-8")
+    a = load_content(target).associations["annual-aimh"]
+    from calculator import service
+
+    before = service.renewal(a, "2024-03-01", as_of="2026-01-15", category="IECFS")
+    assert before["late"] is True
+    assert [ln["kind"] for ln in before["fees"]["lines"]] == ["renewal"], before["fees"]
+    after = service.renewal(a, "2024-03-01", as_of="2027-01-15", category="IECFS")
+    assert after["late"] is True
+    assert [ln["kind"] for ln in after["fees"]["lines"]] == ["late"], after["fees"]

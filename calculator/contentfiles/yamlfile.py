@@ -113,21 +113,29 @@ _SYNTAX = (
      "its entries", True),
     ("expected ',' or ']'", "a '[...]' is not closed with ']', or a ',' is missing between "
      "its items", True),
-    ("found unexpected end of stream", "a quote (\" or ') is opened and never closed", False),
+    ("found unexpected end of stream", "a quote (\" or ') opened on this line is never "
+     "closed", False),
 )
 
 
 # "reference:Booklet": a key glued to its value reads as one piece of text to
 # YAML, which then stumbles on the next line with a misleading complaint.
-_GLUED_KEY = re.compile(r"^\s*(?:-\s+)?([A-Za-z_][A-Za-z0-9_]*):(?![\s/]|$)")
+# Keys of content files are lower_case; "mailto:", "https:" and prose such as
+# "Note:this" in a folded text are not keys.
+_GLUED_KEY = re.compile(r"^\s*(?:-\s+)?(?!(?:mailto|https?|tel|urn|ftp):)([a-z_][a-z0-9_]*):"
+                        r"(?![\s/]|$)")
+
+
+_QUOTED = re.compile(r"\"[^\"]*\"|'[^']*'")
 
 
 def _unclosed(lines: list[str], line: int, opening: str, closing: str) -> int | None:
-    """The nearest line at or above ``line`` that opens more brackets than it closes."""
+    """The nearest line at or above ``line`` that opens more brackets than it
+    closes, and does not end with ',' (a value continued on the next line)."""
     for at in range(min(line, len(lines)), max(line - 20, 0), -1):
-        text = lines[at - 1].split("#", 1)[0]
+        text = _QUOTED.sub("", lines[at - 1].split(" #", 1)[0]).rstrip()
         if text.count(opening) > text.count(closing):
-            return at
+            return None if text.endswith(",") else at
     return None
 
 
@@ -230,6 +238,8 @@ def parse_yaml(path: Path, text: str) -> YamlDocument:
         raise _fail(path, text, found.line, _ALIASES) from None
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
+        if "end of stream" in (err.problem or "") and err.context_mark:
+            mark = err.context_mark  # a quote never closed: where it opened
         line = mark.line + 1 if mark else None
         what = err.problem or "the YAML is malformed"
         if "'\\t'" in what:  # the commonest slip: an editor that indents with tabs

@@ -94,6 +94,10 @@ def test_pages_announce_the_new_fees_and_list_them_once_in_force(ahead, tmp_path
     html = BeautifulSoup((later / IO / "fees.html").read_text(encoding="utf-8"), "html.parser")
     rows = [r.get_text(" ", strip=True) for r in html.select("article table tr")]
     assert any(r.startswith("Exam fee") and "$100" in r for r in rows), rows
+    # Once in force, the new fee is among the changes of the past twelve months.
+    changes = BeautifulSoup((later / IO / "changes.html").read_text(encoding="utf-8"),
+                            "html.parser").select_one("article").get_text(" ", strip=True)
+    assert "Exam fee (every category) : new: $100" in changes.split("past twelve months", 1)[1]
 
 
 def test_a_required_value_not_yet_in_force_is_refused_at_its_line(tmp_path):

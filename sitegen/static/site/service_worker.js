@@ -30,20 +30,33 @@ self.addEventListener("install", (event) => {
 // offline use) are fetched again into this build's cache, since the old
 // copies ask for the old build's scripts and runtime, which are dropped
 // here. One that cannot be fetched now is dropped with them.
+// Only pages and rules are carried over: the old build's own files (its
+// scripts, by their old ?v=) are of no use to the new pages. Each download
+// gives up after a while, as the site's pages wait for this to finish.
+const CARRY_TIMEOUT_MS = 10000;
+function carried(url) {
+  const path = new URL(url).pathname;
+  return !KEPT.has(url) && (path.endsWith("/") || path.endsWith(".html") || path.endsWith(".json"));
+}
+
 async function carryOver(oldNames) {
   const wanted = new Set();
   for (const name of oldNames) {
     for (const request of await (await caches.open(name)).keys()) {
-      if (!KEPT.has(request.url)) wanted.add(request.url);
+      if (carried(request.url)) wanted.add(request.url);
     }
   }
   const cache = await caches.open(CACHE);
   await Promise.all([...wanted].map(async (url) => {
+    const abort = new AbortController();
+    const timer = setTimeout(() => abort.abort(), CARRY_TIMEOUT_MS);
     try {
-      const response = await fetch(new Request(url, { cache: "no-cache" }));
+      const response = await fetch(new Request(url, { cache: "no-cache", signal: abort.signal }));
       if (response.ok && response.type === "basic") await cache.put(url, response);
     } catch (err) {
-      // offline or gone from the site: not kept
+      // offline, too slow or gone from the site: not kept
+    } finally {
+      clearTimeout(timer);
     }
   }));
 }
