@@ -160,3 +160,18 @@ def test_requests_to_other_hosts_would_be_seen(new_context, base_url):
     blocked = [v for v in csp_violations(page) if "example.invalid" in v]
     assert foreign or blocked, "a request to another host went unnoticed"
     ctx.close()
+
+
+def test_a_table_wider_than_a_phone_says_it_scrolls(new_context, base_url):
+    """On a phone the fee table's last columns (the totals) are off-screen: a
+    line above it says so; on a wide screen, where it fits, nothing is added."""
+    seen = {}
+    for width in (360, 1280):
+        ctx = new_context(viewport={"width": width, "height": 900})
+        page = ctx.new_page()
+        page.goto(base_url + "infancy-onward/fees.html")  # marked once the page has loaded
+        seen[width] = page.evaluate("""() => [...document.querySelectorAll('[data-scrolls]')]
+          .map((w) => getComputedStyle(w, '::before').content)""")
+        ctx.close()
+    assert seen[360] and all("Scroll sideways" in c for c in seen[360]), seen
+    assert seen[1280] == [], seen

@@ -3,6 +3,9 @@
 (function () {
   function mark() {
     document.querySelectorAll(".md-typeset__scrollwrap").forEach(function (wrap, i) {
+      // A visible hint too (extra.css): on a phone the last columns, the
+      // totals often, are off-screen with nothing saying so.
+      wrap.toggleAttribute("data-scrolls", wrap.scrollWidth > wrap.clientWidth);
       if (wrap.scrollWidth > wrap.clientWidth && !wrap.hasAttribute("tabindex")) {
         wrap.setAttribute("tabindex", "0");
         wrap.setAttribute("role", "region");
