@@ -191,9 +191,9 @@ def read_association(slug: str, data: Any, catalog: FactCatalog, log: Log | None
     _check_categories(files["categories"], cats)
     ids = [c.id for c in cats.categories]
     codes = [a.code for a in cats.add_ons]
-    fees.cross_check(files["fees"], ids, codes,
-                     {code: c.id for c in cats.categories for code in c.codes.values()})
-    renewal.cross_check(files["renewal"], cats.categories, codes, fees.published)
+    code_to_id = {code: c.id for c in cats.categories for code in c.codes.values()}
+    fees.cross_check(files["fees"], ids, codes, code_to_id)
+    renewal.cross_check(files["renewal"], cats.categories, codes, fees.published, code_to_id)
     if root.log.problems:
         return INVALID
     return Association(

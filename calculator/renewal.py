@@ -212,7 +212,7 @@ class RenewalPolicy:
                            f"{every[-1]}.")
 
     def cross_check(self, node: Node, categories: tuple[Any, ...], add_on_codes: list[str],
-                    fees_published: bool) -> None:
+                    fees_published: bool, code_to_id: dict[str, str] | None = None) -> None:
         if not self.published:
             return
         category_ids = [c.id for c in categories]
@@ -244,7 +244,6 @@ class RenewalPolicy:
                     Node(None, (*node.path, "rsc_after_years", index), node.log).problem(
                         f"'{category.name}' has no track '{rule.track}'; its tracks: "
                         f"{', '.join(t.id for t in category.tracks) or 'none'}.", "track")
-        code_to_id = {code: c.id for c in categories for code in c.codes.values()}
         check_targets(Node(None, (*node.path, "fees"), node.log), self.fees,
                       category_ids, add_on_codes, code_to_id)
         check_targets(Node(None, (*node.path, "rsc_after_years"), node.log),

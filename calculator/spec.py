@@ -34,6 +34,7 @@ from dataclasses import MISSING, dataclass, field, fields, is_dataclass
 from datetime import date
 from typing import Annotated, Any, Literal
 
+from .numbers import words
 from .parameters import DatedValue, Parameter
 from .schema import INVALID, Node, describe
 
@@ -296,9 +297,11 @@ def _read_month_day(node: Node, what: str) -> Any:
 
 def _plain(value: Any) -> str:
     """A value as the YAML would spell it, for a message's example."""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value) if isinstance(value, int | float | str) else "..."
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return words(value)
+    return value if isinstance(value, str) else "..."
 
 
 def _read_parameter(value_type: Any, node: Node, what: str, ctx: Any) -> Any:
