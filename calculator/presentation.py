@@ -45,8 +45,15 @@ def year(value: date | int) -> str:
     return str(value.year if isinstance(value, date) else int(value))
 
 
-def money(amount: float | int, currency: str) -> str:
-    """$1,234 / CA$1,234 / €12.50 / 1,234 CHF: whole amounts without cents."""
+NOT_PUBLISHED_AMOUNT = "amount not published: ask the association"
+
+
+def money(amount: float | int | None, currency: str) -> str:
+    """$1,234 / CA$1,234 / €12.50 / 1,234 CHF: whole amounts without cents. An
+    amount the association does not publish (None, or not_published in the
+    rules) reads "amount not published: ask the association"."""
+    if amount is None or not isinstance(amount, int | float):
+        return NOT_PUBLISHED_AMOUNT
     if isinstance(amount, float) and not amount.is_integer():
         shown = f"{amount:,.2f}"
     else:
@@ -290,14 +297,23 @@ def present_fees(f: dict[str, Any]) -> dict[str, Any]:
     if not f.get("published"):
         return {"published": False, "message": f.get("message", "")}
     currency = f["currency"]
+    total = money(f["total"], currency)
+    if f.get("total") is None:
+        # Some amounts are not published: the known part, and what is not known.
+        known = f.get("known_total") or 0
+        total = (f"{money(known, currency)} + amounts not published" if known
+                 else "amounts not published")
     return {"published": True,
             "lines": [{"label": _money_in(line["label"], currency)
                        + (" (member price)" if line.get("price") == "member" else ""),
                        "amount": money(line["amount"], currency),
                        "reference": line.get("reference", "")} for line in f["lines"]],
-            "total": money(f["total"], currency),
-            "note": f"Membership runs until {day(f['membership_ends'])}."
-            if f.get("membership_ends") else ""}
+            "total": total,
+            # Shown under the table: why there is no total, and when membership ends.
+            "note": " ".join(part for part in (
+                f.get("total_note") or f.get("note") or "",
+                f"Membership runs until {day(f['membership_ends'])}."
+                if f.get("membership_ends") else "") if part)}
 
 
 def present_renewal(r: dict[str, Any], currency: str) -> dict[str, Any]:
@@ -323,8 +339,11 @@ def present_renewal(r: dict[str, Any], currency: str) -> dict[str, Any]:
         if r.get("skipped_deadline"):
             lines.append(f"You do not renew on {day(r['skipped_deadline'])}: you will have "
                          "been endorsed less than a year by then.")
-        lines.append(f"The renewal window opens on {day(r['window_opens'])}"
-                     + (" and is open now." if r.get("window_open") else "."))
+        if r.get("window_opens"):
+            lines.append(f"The renewal window opens on {day(r['window_opens'])}"
+                         + (" and is open now." if r.get("window_open") else "."))
+        else:
+            lines.append("You can renew any time before the deadline.")
         lines.append(f"By the deadline you will have been endorsed {years}.")
         needs_heading = "What you need for it:"
     needs = []
@@ -334,7 +353,10 @@ def present_renewal(r: dict[str, Any], currency: str) -> dict[str, Any]:
             hours += (f", including {number(r['rsc_provision_training_hours'])} on the "
                       "provision of RSC")
         needs.append(hours + ".")
-        if r.get("rsc_required") is False:
+        if r.get("rsc") == "recommended":
+            needs.append(f"{number(r['rsc_recommended_hours'])} hours of reflective "
+                         "supervision/consultation (RSC) are recommended, not required.")
+        elif r.get("rsc_required") is False:
             needs.append("No RSC hours: your category does not require them.")
         else:
             needs.append(f"{number(r['rsc_hours'])} hours of reflective "
@@ -379,7 +401,9 @@ def timeline(r: dict[str, Any]) -> dict[str, Any]:
     """The renewal timeline's rows, in date order: endorsement, the window,
     each deadline of the cycle (the one to meet, a skipped one, the ones after)."""
     rows = [{"date": r["endorsed_on"], "label": "Endorsed", "kind": "endorsed"}]
-    rows.append({"date": r["window_opens"], "label": "Renewal window opens", "kind": "window"})
+    if r.get("window_opens"):
+        rows.append({"date": r["window_opens"], "label": "Renewal window opens",
+                     "kind": "window"})
     for d in r["cycle_deadlines"]:
         if d == r["deadline"]:
             passed = r.get("lapsed") or r.get("late")
@@ -398,8 +422,9 @@ def timeline(r: dict[str, Any]) -> dict[str, Any]:
     rows.sort(key=lambda row: (row["date"], row["kind"] != "endorsed"))
     for row in rows:
         row["text"] = day(row["date"])
-    title = (f"Renewal timeline: endorsed {day(r['endorsed_on'])}, window opens "
-             f"{day(r['window_opens'])}, deadline {day(r['deadline'])}")
+    window = f"window opens {day(r['window_opens'])}, " if r.get("window_opens") else ""
+    title = (f"Renewal timeline: endorsed {day(r['endorsed_on'])}, {window}"
+             f"deadline {day(r['deadline'])}")
     return {"title": title, "rows": rows}
 
 
