@@ -221,6 +221,14 @@ def _checks(association: Any, item: dict[str, Any], on: date, facts: _Facts) -> 
     return [present_check(c, reqs.get(c["requirement"]), on, facts) for c in item["checks"]]
 
 
+def _exam_text(sitting: dict[str, Any] | None) -> str:
+    text = "This category includes a written exam after your application is reviewed."
+    if sitting:
+        text += (f" Next sitting: {sitting['name']}, {day(sitting['exam_on'])}; portfolio due "
+                 f"by {day(sitting['portfolio_due'])}.")
+    return text
+
+
 def _count(n: int, one: str, many: str) -> str:
     return f"{n} {one if n == 1 else many}"
 
@@ -250,13 +258,16 @@ def present_eligibility(association: Any, e: dict[str, Any], chosen: tuple[str, 
         if cat.get("track_note"):
             track += f" {cat['track_note']}"
     others = []
+    following = (e.get("next_in_scope") or {}).get("code")
     for other in e["categories"].values():
         if other["code"] == e["recommended"]:
             continue
         n = len(other["gaps"])
-        others.append({"code": other["code"], "name": other["name"],
-                       "text": "you qualify" if other["eligible"]
-                       else f"{_count(n, 'requirement', 'requirements')} missing"})
+        text = ("you qualify" if other["eligible"]
+                else f"{_count(n, 'requirement', 'requirements')} missing")
+        if other["code"] == following:  # the next category up in the same focus of work
+            text = f"next step in the same focus of work: {text}"
+        others.append({"code": other["code"], "name": other["name"], "text": text})
     add_ons = []
     for code in chosen:
         add = e["add_ons"].get(code)
@@ -272,8 +283,7 @@ def present_eligibility(association: Any, e: dict[str, Any], chosen: tuple[str, 
     return {
         "title": title, "code": e["recommended"], "eligible": e["eligible"],
         "missing": missing, "verdict": verdict, "why": why, "track": track,
-        "exam": "This category includes a written exam after your application is reviewed."
-        if e["exam_required"] else None,
+        "exam": _exam_text(e.get("next_exam")) if e["exam_required"] else None,
         "notes": list(e["notes"]), "checks": _checks(association, cat, on, facts),
         "also_required": list(cat.get("also_required") or []),
         "others": others, "add_ons": add_ons,
