@@ -248,7 +248,7 @@ def unknown_total_note(unpublished: list[str]) -> str | None:
 
 
 def _and(labels: list[str]) -> str:
-    named = [label[:1].lower() + label[1:] for label in labels]
+    named = ["the " + label[:1].lower() + label[1:] for label in labels]
     return named[0] if len(named) == 1 else ", ".join(named[:-1]) + " and " + named[-1]
 
 
