@@ -30,11 +30,11 @@ from .presentation import day as day_words
 from .schema import Node
 from .spec import (
     NOT_PUBLISHED,
-    Price,
     Hours,
     Id,
     MonthDay,
     NonEmpty,
+    Price,
     Range,
     Share,
     Text,

@@ -23,8 +23,8 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError
 from markupsafe import Markup, escape
 
 from calculator import presentation, service
-from calculator.contentfiles.repository import Content
 from calculator.categories import next_sitting
+from calculator.contentfiles.repository import Content
 from calculator.parameters import value_on
 from calculator.spec import NOT_PUBLISHED
 

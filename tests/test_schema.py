@@ -57,6 +57,8 @@ NOT_EXPRESSIBLE = {
     "topic_id_twice": _CROSS, "track_not_offered": _CROSS, "unknown_scope": _CROSS,
     "unpublished_with_rules": _MEANING, "window_days_in_fixed_cycle": _MEANING,
     "impossible_day_of_year": _MEANING,
+    "exam_sitting_portfolio_due_on_exam_day": _MEANING, "exam_sitting_twice": _CROSS,
+    "rsc_rule_twice_for_a_category": _CROSS, "rsc_rule_unknown_category": _CROSS,
     "value_without_reference": "a reference may sit on the parameter or on each of its values",
 }
 
