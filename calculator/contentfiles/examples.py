@@ -31,14 +31,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any, ClassVar
 
-from .. import requests
+from .. import service
 from ..association import Association
 from ..errors import CalculatorError, InputError
 from ..schema import Log, Node
 from ..spec import NonEmpty, Text, key, read_section
 from .yamlfile import FileProblem, YamlDocument, read_yaml
 
-SECTIONS = requests.SECTIONS
+SECTIONS = service.KEYS.keys()
 
 
 @dataclass(frozen=True)
@@ -158,7 +158,7 @@ def run_examples(association: Association, doc: YamlDocument) -> list[Outcome]:
             line = doc.line_of(("examples", index, section))
             request = {"profile": case.profile} if section == "eligibility" else case.input
             try:
-                actual, error = requests.run(association, section, request, on), None
+                actual, error = service.run(association, section, request, on), None
             except InputError as err:
                 actual, error = None, err
             if case.expect is not None:
