@@ -70,7 +70,8 @@ def hint(order: str, allow_month: bool = False) -> str:
 
 
 def _expected(order: str, allow_month: bool) -> str:
-    return (f"enter a date such as {example(order)} ({pattern(order)}) or June 15, 2023"
+    return (f"enter a date such as {example(order)} ({pattern(order)}), 2023-06-15 "
+            "(YYYY-MM-DD) or June 15, 2023"
             + (", or a month and year such as 06/2023" if allow_month else "") + ".")
 
 
@@ -80,9 +81,8 @@ def _day(y: int, m: int, d: int, order: str) -> date:
     try:
         return date(y, m, d)
     except ValueError:
-        raise DateNotRead(f"there is no {MONTHS[m - 1]} {d}, {y}: "
-                          f"check the day. {_expected(order, False)[:1].upper()}"
-                          f"{_expected(order, False)[1:]}") from None
+        raise DateNotRead(f"{MONTHS[m - 1]} {d}, {y} is not a real calendar date: "
+                          "check the day.") from None
 
 
 def _month(y: int, m: int, order: str) -> Typed:

@@ -155,7 +155,10 @@ def _requirements_of(association: Any, code: str) -> dict[str, Any]:
 
 def _checks(association: Any, item: dict[str, Any], on: date, facts: _Facts) -> list[dict]:
     reqs = _requirements_of(association, item["code"])
-    return [present_check(c, reqs.get(c["requirement"]), on, facts) for c in item["checks"]]
+    # The information page that shows the rule, beside its published source.
+    page = f"categories/{item.get('category') or item['code'].lower()}.html#requirements"
+    return [{**present_check(c, reqs.get(c["requirement"]), on, facts), "source_url": page}
+            for c in item["checks"]]
 
 
 def _count(n: int, one: str, many: str) -> str:
@@ -271,7 +274,10 @@ def present_fees(f: dict[str, Any], names: dict[str, str] | None = None) -> dict
         if names and target in names:
             label = f"{names[target]}: {label[:1].lower()}{label[1:]}"
         lines.append({"label": label, "amount": money(line["amount"], currency),
-                      "reference": line.get("reference", ""), "kind": line.get("kind", "")})
+                      "reference": line.get("reference", ""), "kind": line.get("kind", ""),
+                      "source_url": "renewal.html#what-renewal-costs"
+                      if line.get("kind") in ("renewal", "late", "reinstatement")
+                      else "fees.html"})
     membership = f.get("membership") or 0
     notes = []
     if f.get("membership_ends"):
@@ -457,6 +463,8 @@ def present(association: Any, request: Any, answer: dict[str, Any]) -> dict[str,
         "fees": present_fees(f) if f else None,
         "agency": present_agency(association, g) if g else None,
         "renewal": present_renewal(r, association.currency) if r else None}
+    if out["eligibility"] and out["eligibility"]["depends"]:
+        out["fees"] = None  # each focus's category has its own fees, in the list
     # The headline: what the visitor came to ask, in one line (the summary
     # bar on a phone, the top of the answer on a desktop).
     summary = []

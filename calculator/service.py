@@ -194,7 +194,7 @@ def renewal(association: Association, endorsed_on: Any, as_of: Any = None, categ
     hours = read(_renewal.read_logged, logged) if logged is not None else None
     renewed = read(_year, last_renewed, "last_renewed")
     if endorsed is not None and today is not None and endorsed.first > today:
-        asked = "today" if blank(as_of) else "the date you asked about"
+        asked = "today" if blank(as_of) else "the date of the question"
         errors["endorsed_on"] = (f"the date endorsed ({day_words(endorsed.first)}) is after "
                                  f"{asked} ({day_words(today)}). Check the date.")
     if endorsed is None or today is None or who is None or "endorsed_on" in errors:

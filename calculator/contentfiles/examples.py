@@ -66,12 +66,13 @@ class Example:
     on: Text | None = key("on", None, doc="the date the rules are read on (default: the file's)")
     eligibility: Case | None = key("eligibility", None)
     fees: Case | None = key("fees", None)
+    agency: Case | None = key("agency", None, doc="several staff under one agency membership")
     renewal: Case | None = key("renewal", None)
 
     def validate(self, node: Node, ctx: Any) -> None:
         given = [s for s in SECTIONS if getattr(self, s) is not None]
         if not given:
-            node.problem("an example needs one or more of: eligibility, fees, renewal.")
+            node.problem("an example needs one or more of: eligibility, fees, agency, renewal.")
         for section in given:
             case, wanted = getattr(self, section), INPUT_KEYS[section]
             other = "input" if wanted == "profile" else "profile"
@@ -89,7 +90,7 @@ class ExamplesFile:
     on: Text | None = key("on", None, doc="the date every example is evaluated on")
 
 
-INPUT_KEYS = {"eligibility": "profile", "fees": "input", "renewal": "input"}
+INPUT_KEYS = {"eligibility": "profile", "fees": "input", "agency": "input", "renewal": "input"}
 
 
 @dataclass(frozen=True)
