@@ -248,7 +248,14 @@ def unknown_total_note(unpublished: list[str]) -> str | None:
 
 
 def _and(labels: list[str]) -> str:
-    named = ["the " + label[:1].lower() + label[1:] for label in labels]
+    # "Reinstatement: processing fee" -> "the reinstatement processing fee";
+    # "Individual membership, 1 year" -> "the individual membership (1 year)".
+    named = []
+    for label in labels:
+        words = label.replace(": ", " ")
+        head, comma, tail = words.partition(", ")
+        words = f"{head} ({tail})" if comma else words
+        named.append("the " + words[:1].lower() + words[1:])
     return named[0] if len(named) == 1 else ", ".join(named[:-1]) + " and " + named[-1]
 
 

@@ -409,6 +409,10 @@ def present_renewal(r: dict[str, Any], currency: str) -> dict[str, Any]:
     money_part = r.get("fees") if isinstance(r.get("fees"), dict) else None
     if money_part is None or money_part.get("published") is False:
         cost = ""
+    elif money_part.get("total") is None and money_part.get("known_total"):
+        # Some amounts are not published: the known part, as the fee table says.
+        cost = (f"Renewal fees: {money(money_part['known_total'], currency)} + amounts "
+                "not published.")
     elif money_part.get("total") is None:
         cost = money_part.get("note") or "Fee: ask the association."
     elif not money_part.get("lines"):
