@@ -201,6 +201,13 @@ def present_eligibility(association: Any, e: dict[str, Any], chosen: tuple[str, 
         "scope": "Recommended from the main focus of your work.",
         "qualification": "The most advanced category you qualify for."}.get(
             e["recommended_by"], "")
+    following = e.get("next_in_scope")
+    if why and following and e["recommended_by"] == "scope":
+        # Several categories share this focus of work: what the next one up
+        # needs (never met: the most advanced one met is the recommendation).
+        n = len(following["gaps"])
+        why += (f" Next step in the same focus of work: {following['name']} "
+                f"({following['code']}), {_count(n, 'requirement', 'requirements')} missing.")
     depends = None
     if scopes:
         # No single guess: which category fits depends on the focus of work.

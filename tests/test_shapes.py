@@ -297,6 +297,10 @@ def test_calculator_next_category_up_and_recommended_rsc(content) -> None:
                                "on": "2026-11-26"})
     others = {o["code"]: o["text"] for o in shown["eligibility"]["others"]}
     assert others["IECFRS"] == "next step in the same focus of work: 1 requirement missing"
+    assert shown["eligibility"]["why"] == (
+        "Recommended from the main focus of your work. Next step in the same focus of work: "
+        "Infant and Early Childhood Family Reflective Supervisor (IECFRS), 1 requirement "
+        "missing.")
     renewal = shown["renewal"]
     assert "You can renew any time before the deadline." in renewal["lines"]
     assert not any("window" in line for line in renewal["lines"])
