@@ -341,3 +341,30 @@ def test_one_category_per_scope_answers_as_before(content) -> None:
     assert out["recommended"] == "IECFS" and out["next_in_scope"] is None
     assert out["scope_categories"] == ["IECFS"]
     assert out["next_exam"] is None  # no exam in this category; no sittings published
+
+
+def test_an_amount_published_later_is_announced(tmp_path) -> None:
+    """A fee named without its amount, then published with a date: the pages
+    announce 'amount not published → $60' like any change."""
+    target = tmp_path / "content"
+    (target / "associations").mkdir(parents=True)
+    shutil.copyfile(CONTENT / "facts.yaml", target / "facts.yaml")
+    shutil.copytree(FIXTURES / "partial-aimh", target / "associations" / "partial-aimh")
+    fees = target / "associations" / "partial-aimh" / "fees.yaml"
+    old = "values: {2024-01-01: not_published}}\n  mental_health_specialist:"
+    text = fees.read_text(encoding="utf-8")
+    assert old in text
+    fees.write_text(text.replace(old, "values: {2024-01-01: not_published, 2027-01-01: "
+                                      "{value: 60, reference: Fee page 2027}}}\n"
+                                      "  mental_health_specialist:"), encoding="utf-8")
+    content = load_content(target)
+    from calculator import service
+    from sitegen.announcements import all_changes
+
+    a = content.associations["partial-aimh"]
+    changes = [c for c in all_changes(a, content.data["partial-aimh"])
+               if c.effective == date(2027, 1, 1)]
+    assert [(c.old, c.new) for c in changes] == [("amount not published", "$60")]
+    before = service.fees(a, "IECFRS", on="2026-12-31")
+    after = service.fees(a, "IECFRS", on="2027-01-01")
+    assert before["total"] is None and after["total"] == 85 and after["unpublished"] == []
