@@ -110,16 +110,24 @@ def test_renewal_table_agrees_with_the_engine(built_site, rules):
     a = rules.associations["infancy-onward"]
     page = soup(built_site / "infancy-onward" / "renewal.html")
     table = tables(page)[0]
+    checked = []
     for row in table[1:]:
-        if not row[0].isdigit():
+        if not row[0][0].isdigit():
             continue
-        years = int(row[0])
-        endorsed = f"{2027 - years}-12-31"
-        result = service.renewal(a, endorsed, "2027-11-01", "IFS", provides_rsc=True)
-        assert result["years_endorsed"] == years
-        assert [float(c) for c in row[1:4]] == [result["training_hours"],
-                                                result["rsc_provision_training_hours"],
-                                                result["rsc_hours"]]
+        years = int(row[0].split()[0])
+        # The top row counts every year endorsed, however many (issue 16:
+        # "years endorsed as they are"): "3 or more".
+        more = row[0].endswith(" or more")
+        assert more == (years == max(r.years_endorsed for r in a.renewal.proration.at(BUILD_DATE)))
+        for endorsed_years in (years, years + 4) if more else (years,):
+            endorsed = f"{2027 - endorsed_years}-12-31"
+            result = service.renewal(a, endorsed, "2027-11-01", "IFS", provides_rsc=True)
+            assert result["years_endorsed"] == years
+            assert [float(c) for c in row[1:4]] == [result["training_hours"],
+                                                    result["rsc_provision_training_hours"],
+                                                    result["rsc_hours"]]
+            checked.append(endorsed_years)
+    assert sorted(checked) == [1, 2, 3, 7]
     text = page.select_one("article").get_text(" ")
     assert "December 31" in text and "October 1" in text and "50%" in text
 
