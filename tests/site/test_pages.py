@@ -42,9 +42,26 @@ def rules():
     return load_content(PROJECT / "content")
 
 
-def test_every_page_names_its_source(built_site):
-    pages = [p for p in built_site.rglob("*.html")
-             if p.name != "404.html" and "assets" not in p.parts and "search" not in p.parts]
+def _pages(site: Path) -> list[Path]:
+    return [p for p in site.rglob("*.html")
+            if p.name != "404.html" and "assets" not in p.parts and "search" not in p.parts]
+
+
+def test_no_staff_footer_in_a_normal_build(built_site):
+    """Issue 16, item 10: "this page is made from content/…yaml" is for staff,
+    never on a page an applicant reads."""
+    pages = _pages(built_site)
+    assert len(pages) >= 20
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        assert "md-generated-from" not in html and "For association staff" not in html, page
+
+
+def test_every_page_names_its_source_for_staff(tmp_path):
+    """A staff build (what `build.py serve` makes) names on every page the
+    content file(s) it is made from."""
+    quick_build(PROJECT / "content", tmp_path / "site", staff_notes=True)
+    pages = _pages(tmp_path / "site")
     assert len(pages) >= 20
     for page in pages:
         notice = soup(page).select_one("article .md-generated-from")
@@ -53,6 +70,26 @@ def test_every_page_names_its_source(built_site):
         assert "content/" in text, f"{page} does not say which content file it comes from"
         files = text.count("content/")
         assert ("those files" if files > 1 else "that file") in text, text
+
+
+def test_the_dev_server_builds_for_staff(monkeypatch, tmp_path):
+    """`build.py serve` is the one build with the staff footer."""
+    from sitegen import serve
+
+    built = []
+
+    class Stop(Exception):
+        pass
+
+    def first_build(options, state):
+        built.append(options)
+        raise Stop
+
+    monkeypatch.setattr(serve, "_rebuild", first_build)
+    with pytest.raises(Stop):
+        serve.serve(Options(site=tmp_path / "site"), port=0)
+    assert built[0].staff_notes is True
+    assert Options().staff_notes is False
 
 
 def test_fee_tables_agree_with_the_engine(built_site, rules):
