@@ -263,7 +263,7 @@ def test_future_value_is_announced_then_applied(content_copy, tmp_path):
     today = tmp_path / "today"
     quick_build(content_copy, today)
     page = _page_texts(today)["infancy-onward/fees.html"]
-    assert "From 2027-01-01" in page and "60" in page
+    assert "From January 1, 2027" in page and "60" in page
     row = [r for r in tables(soup(today / "infancy-onward" / "fees.html"))[0]
            if r[0] == "Family Associate"][0]
     assert row[3] == "$25"
