@@ -192,7 +192,7 @@ def test_bad_answer_gets_a_message_beside_the_field(booted, name, value, message
     assert answer["renewal" if route == "apply" else "eligibility"] is None
     away = _route(calc, other)
     assert away["errors"] == {} and calc.error_for(name) == ""
-    assert name not in json.dumps(calc.last_request())
+    assert value not in json.dumps(calc.last_request(), ensure_ascii=False)
     if other == "renew":
         assert away["renewal"] == good["renew"]["renewal"]
         assert page.locator("#calc-renewal [data-deadline]").is_visible()
@@ -231,6 +231,7 @@ def test_share_link_restores_the_form(booted, site_server):
     del answers["staff"]  # asked for agency memberships only
     calc.fill(answers)
     before = calc.wait_answer()
+    assert before["route"] == "renew" and before["errors"] == {}  # the last answers' route
     values = _values(calc)
     served = len(site_server.log)
 
@@ -242,12 +243,16 @@ def test_share_link_restores_the_form(booted, site_server):
     pairs = parse_qsl(fragment[1:], keep_blank_values=True)
     assert ("training_hours", "33") in pairs and ("add_on", "ERS") in pairs
     assert ("logged.rsc_hours", "36") in pairs and ("provides_rsc", "yes") in pairs
+    assert ("route", "renew") in pairs and ("scope", "prevention") in pairs
+    assert ("renewal.category", "IFS") in pairs
 
     other = calc.page.context.new_page()
     shared = Calculator(other, calc.base_url, SLUG).open(fragment)
     after = shared.wait_answer()
     assert _values(shared) == values
     assert after == before
+    # The other route's answers came along too: both pages answer it alike.
+    assert _route(shared, "apply") == _route(calc, "apply")
     # The answers never went to the server: no request line carries them.
     for line in site_server.log[served:]:
         assert "#" not in line and "training_hours" not in line, line
@@ -257,7 +262,7 @@ def test_share_link_restores_the_form(booted, site_server):
 def _values(calc: Calculator) -> dict:
     return calc.page.evaluate("""() => Object.fromEntries(
       [...document.getElementById("calc-form").elements].filter((e) => e.name).map((e) =>
-        [e.id, e.type === "checkbox" ? e.checked : e.value]))""")
+        [e.id, ["checkbox", "radio"].includes(e.type) ? e.checked : e.value]))""")
 
 
 def test_runtime_failure_shows_the_fallback_and_keeps_answers(new_context, base_url):
@@ -268,7 +273,7 @@ def test_runtime_failure_shows_the_fallback_and_keeps_answers(new_context, base_
                                                      route.abort()))
     calc = Calculator(page, base_url, SLUG).open(wait=False)
     calc.control("training_hours").fill("21")
-    calc.control("scope").select_option("clinical")
+    calc.control("scope", "clinical").check()  # the focus of work: a radio group
     assert calc.wait_ready(BOOT_TIMEOUT) == "failed"
     assert blocked, "the WebAssembly runtime was never requested"
 
@@ -284,7 +289,7 @@ def test_runtime_failure_shows_the_fallback_and_keeps_answers(new_context, base_
     assert not page.locator("#calc-status").is_visible()
     # Typed answers are still there, and the form still takes answers.
     assert calc.control("training_hours").input_value() == "21"
-    assert calc.control("scope").input_value() == "clinical"
+    assert calc.control("scope", "clinical").is_checked()
     calc.control("references").fill("3")
     assert calc.control("references").input_value() == "3"
     assert not PYTHON_ERROR.search(page.inner_text("body"))
@@ -308,30 +313,46 @@ def test_page_opened_from_a_file_explains_itself(new_context, served_site):
 
 
 def test_result_region_is_the_json_contract(booted):
-    """data-result holds the engine's JSON answer: the three parts and the errors,
-    plus the "display" block of strings formatted in Python (issue 10)."""
+    """data-result holds the engine's JSON answer (calculator.service.answer):
+    the route, its parts and the errors, plus the "display" block of strings
+    formatted in Python (issue 10). Only the chosen route's parts are
+    computed: apply gives eligibility and fees, renew the renewal alone."""
     calc: Calculator = booted["calc"]
     _good(calc)
+    keys = {"route", "eligibility", "fees", "agency", "renewal", "by_scope", "errors",
+            "display"}
     answer = json.loads(calc.page.get_attribute("#calc-result", "data-result"))
-    assert set(answer) == {"eligibility", "fees", "renewal", "errors", "display"}
-    assert answer["fees"]["total"] > 0 and answer["renewal"]["deadline"]
+    assert set(answer) == keys and answer["route"] == "apply"
+    assert answer["fees"]["total"] > 0
+    assert answer["renewal"] is None and answer["agency"] is None
     shown = answer["display"]
     assert shown["fees"]["total"] == f"${answer['fees']['total']:,}"
     assert calc.page.locator("#calc-fees [data-total]").inner_text() == shown["fees"]["total"]
+    assert not calc.page.locator("#calc-renewal [data-deadline]").count()
+    _route(calc, "renew")
+    answer = json.loads(calc.page.get_attribute("#calc-result", "data-result"))
+    assert set(answer) == keys and answer["route"] == "renew"
+    assert answer["renewal"]["deadline"]
+    assert answer["eligibility"] is None and answer["fees"] is None
+    shown = answer["display"]
     assert shown["renewal"]["deadline"] in calc.page.locator("#calc-renewal").inner_text()
+    assert not calc.page.locator("#calc-fees [data-total]").count()
 
 
 def test_a_missed_deadline_from_the_form_matches_the_command_line(booted):
     """The year of the last deadline renewed for (issue 9): the page answers what
     `renewal --last-renewed` answers. Endorsed in 2020 and never renewed (the
-    form's hint: the year endorsed), the 2024 deadline was missed."""
+    form's hint: the year endorsed), the 2024 deadline was missed. The
+    renewal's category is the endorsee's own answer (renewal.category), no
+    longer the category recommended from applicant answers."""
     calc: Calculator = booted["calc"]
     _good(calc)
     calc.set("last_renewed", "2020")
     answer = calc.wait_answer()
+    assert answer["route"] == "renew"
     renewal = answer["renewal"]
     cli = cli_json("renewal", "--association", SLUG, "--endorsed-on", GOOD["endorsed_on"],
-                   "--as-of", GOOD["as_of"], "--category", answer["eligibility"]["recommended"],
+                   "--as-of", GOOD["as_of"], "--category", GOOD["renewal.category"],
                    "--last-renewed", "2020")
     assert renewal == cli
     assert renewal["deadline"] == "2024-12-31" and renewal["lapsed"] is True

@@ -194,6 +194,7 @@ def test_renewal_without_a_category_does_not_guess_one(view):
     assert "No RSC hours" not in result
     assert "26 hours of RSC if your category requires RSC." in result
     assert calc.result()["renewal"]["rsc_required"] is None
+    shot(calc, tag, "renewal-no-category")
 
 
 def test_endorsee_whose_endorsement_has_lapsed(view):
