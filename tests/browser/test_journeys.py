@@ -134,7 +134,7 @@ def test_home_visitor_with_a_bachelors_degree_choosing_prevention(view):
                    scrolled: panel.scrollTop };
         }""")
         assert box["scrolled"] > 0, "the answer should be longer than the screen here"
-        assert 0 <= box["top"] and box["bottom"] <= box["height"], box
+        assert box["top"] >= 0 and box["bottom"] <= box["height"], box
     shot(calc, tag, "home-visitor")
 
 
