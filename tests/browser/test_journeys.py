@@ -17,7 +17,7 @@ years endorsed.
 from __future__ import annotations
 
 import pytest
-from browser_helpers import ROOT, Calculator
+from browser_helpers import ROOT, Calculator, format_violations, run_axe
 
 SHOTS = ROOT / "test-screenshots" / "journeys"
 SLUG = "infancy-onward"
@@ -88,6 +88,10 @@ def headline(calc: Calculator) -> str:
 
 
 def shot(calc: Calculator, tag: str, journey: str) -> None:
+    """The journey's last state: a picture to look at, and axe's verdict on
+    it (every route and state is checked for accessibility where it ends)."""
+    violations = run_axe(calc.page)
+    assert not violations, format_violations(f"{journey} ({tag})", violations)
     SHOTS.mkdir(parents=True, exist_ok=True)
     calc.page.screenshot(path=str(SHOTS / f"{journey}-{tag}.png"), full_page=True)
     calc.page.locator("#calc-result").screenshot(path=str(SHOTS / f"{journey}-{tag}-answer.png"))
@@ -288,11 +292,13 @@ def test_information_pages_open_their_route(view, base_url):
     page = calc.page
     page.goto(f"{base_url}{SLUG}/renewal.html")
     page.get_by_role("link", name="Work out your renewal").click()
-    calc.wait_answer()
+    page.wait_for_url("**/calculator.html#route=renew")
+    calc.wait_answer(120)
     assert page.locator('#calc-form [name="route"][value="renew"]').is_checked()
     assert page.locator("#f-endorsed_on").is_visible()
     page.goto(f"{base_url}{SLUG}/categories/family_specialist.html")
     page.get_by_role("link", name="Check whether you qualify for the Family Specialist").click()
-    calc.wait_answer()
+    page.wait_for_url("**/calculator.html#route=apply&category=family_specialist")
+    calc.wait_answer(120)
     assert page.locator("#f-category").input_value() == "family_specialist"
     assert calc.result()["fees"]["lines"][0]["reference"].endswith("IFS/ECFS")
