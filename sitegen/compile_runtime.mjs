@@ -188,6 +188,16 @@ const record = {
   safety: kept.filter((m) => !engine.includes(m)),
   safety_roots: SAFETY,
   verified_requests: JSON.parse(again).length,
+  // Compiled into the WebAssembly, never in the zip (tests compare with these).
+  // Compiled into the WebAssembly (built-in or frozen), never in the zip,
+  // with the names such a module is also known by (collections.abc is the
+  // frozen _collections_abc).
+  built_in: py.runPython(String.raw`
+import sys, _imp
+sorted({*sys.builtin_module_names, *_imp._frozen_module_names(),
+        *(name for name, m in list(sys.modules.items())
+          if getattr(getattr(m, "__spec__", None), "origin", None) in ("built-in", "frozen"))})
+`).toJs(),
 };
 fs.writeFileSync(path.join(outDir, "modules.json"), JSON.stringify(record, null, 1));
 console.log(`kept ${kept.length} standard-library modules (${bootstrap.length} for Pyodide's bootstrap, `
