@@ -96,7 +96,8 @@ class DutyCycle:
             if not entry.name.isdigit():
                 continue
             try:
-                cmdline = (entry / "cmdline").read_bytes().split(b"\0")
+                # Chromium rewrites its process title: one string, spaces not NULs.
+                cmdline = (entry / "cmdline").read_bytes()
                 if b"--type=renderer" in cmdline and self._ours(int(entry.name)):
                     out.append(int(entry.name))
             except OSError:
