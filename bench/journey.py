@@ -21,7 +21,7 @@ The CPU is slowed two ways, both reported:
 
 The visitor: the fields appear, and from then on one question is answered
 every 3 seconds (at 3, 6, ... 24 s), eight in all: choices picked
-(``select_option``, a tap on a list) and numbers typed key by key
+(``select_option`` or a radio button's ``check``, a tap) and numbers typed key by key
 (``keyboard.type``, 120 ms a key). Measured in the page's clock:
 
 - ``wait_ms``: from the last answer's input event to the answer to the whole
@@ -158,7 +158,10 @@ def _network(cdp) -> None:
 
 def _answer(page, name: str, value: str) -> None:
     control = page.locator(f'#calc-form [name="{name}"]')
-    if control.evaluate("el => el.tagName") == "SELECT":
+    kind = control.first.evaluate("el => el.tagName === 'SELECT' ? 'select' : el.type")
+    if kind == "radio":
+        page.locator(f'#calc-form [name="{name}"][value="{value}"]').check()
+    elif kind == "select":
         control.select_option(value=value)
     else:
         control.click()
