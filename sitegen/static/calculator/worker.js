@@ -50,6 +50,7 @@ function meter(runtime, post) {
   }]));
   let loaded = 0;
   let lastPost = 0;
+  let shown = 0; // the last percent sent
   const totals = () => {
     let transferred = 0;
     let transferTotal = 0;
@@ -64,7 +65,9 @@ function meter(runtime, post) {
     if (!force && now - lastPost < 50) return;
     lastPost = now;
     const { transferred, transferTotal } = totals();
-    const percent = transferTotal ? Math.min(100, Math.floor((100 * transferred) / transferTotal)) : 0;
+    // Never backwards: a response's real length can raise the total a little.
+    const percent = Math.max(shown, transferTotal ? Math.min(100, Math.floor((100 * transferred) / transferTotal)) : 0);
+    shown = percent;
     post({ type: "progress", loaded, total: runtime.totalBytes, percent, transferred, transfer_total: transferTotal });
   };
   return {
