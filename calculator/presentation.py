@@ -366,26 +366,42 @@ def present_renewal(r: dict[str, Any], currency: str) -> dict[str, Any]:
     if isinstance(r.get("fees"), dict) and r["fees"].get("lines"):
         fees = present_fees({"published": True, "currency": currency, **r["fees"]}) \
             if r["fees"].get("published", True) else None
-    # The headline: what is still needed and what it costs.
-    if not r.get("renewal_required", True):
+    # The headline: what is still needed and what it costs. RSC is counted as
+    # needed only when the endorsee's category says so (never guessed).
+    unknown_rsc = r.get("rsc_required") is None
+
+    def figure(s: dict[str, Any]) -> str:
+        return (f"{number(s['shortfall'])} "
+                f"{RENEWAL_FIGURES.get(s['requirement'], s['requirement'].replace('_', ' '))}")
+
+    if r.get("lapsed"):
+        still = "It has to be reinstated: ask the association how."
+    elif not r.get("renewal_required", True):
         still = "Nothing to renew by this deadline."
     elif "met" in r:
-        still = "Your logged hours are enough." if r["met"] else "Still needed: " + ", ".join(
-            f"{number(s['shortfall'])} "
-            f"{RENEWAL_FIGURES.get(s['requirement'], s['requirement'].replace('_', ' '))}"
-            for s in r["shortfalls"]) + "."
+        short = [s for s in r["shortfalls"]
+                 if not (unknown_rsc and s["requirement"] == "rsc_hours")]
+        rsc = next((s for s in r["shortfalls"] if s["requirement"] == "rsc_hours"), None) \
+            if unknown_rsc else None
+        still = ("Still needed: " + ", ".join(figure(s) for s in short) + "." if short
+                 else "" if rsc else "Your logged hours are enough.")
+        if rsc:
+            still = (still + f" {figure(rsc)} if your category requires RSC.").strip()
     else:
-        still = ("Needed: " + ", ".join(
-            [f"{number(r['training_hours'])} training hours"]
-            + ([f"{number(r['rsc_hours'])} hours of RSC"]
-               if r.get("rsc_required") is not False and r.get("rsc_hours") else []))
-            + (" (RSC if your category requires it)" if r.get("rsc_required") is None else "")
-            + ".")
+        needed = [f"{number(r['training_hours'])} training hours"]
+        if r.get("rsc_required") and r.get("rsc_hours"):
+            needed.append(f"{number(r['rsc_hours'])} hours of RSC")
+        still = "Needed: " + ", ".join(needed) + "."
+        if unknown_rsc and r.get("rsc_hours"):
+            still += f" {number(r['rsc_hours'])} hours of RSC if your category requires it."
+    if unknown_rsc and r.get("renewal_required", True) and not r.get("lapsed"):
+        still += " Choose the category you are endorsed in to know whether RSC is needed."
     money_part = r.get("fees") if isinstance(r.get("fees"), dict) else None
     if money_part is None or money_part.get("published") is False:
         cost = ""
     elif money_part.get("total") is None:
-        cost = money_part.get("note") or "Fee: ask the association."
+        cost = ("Reinstatement fee: ask the association." if r.get("lapsed")
+                else money_part.get("note") or "Fee: ask the association.")
     elif not money_part.get("lines"):
         cost = "No renewal fee."
     else:
@@ -482,7 +498,9 @@ def present(association: Any, request: Any, answer: dict[str, Any]) -> dict[str,
         summary.append("Endorsement lapsed" if r.get("lapsed")
                        else "Renewal deadline passed" if r.get("late")
                        else f"Renew by {shown['deadline']}")
-        summary.append(shown["still"].rstrip("."))
+        summary.append(shown["still"].split(". ")[0].rstrip("."))
+        if r.get("rsc_required") is None and not r.get("lapsed"):
+            summary.append("RSC depends on your category")
         if shown["cost"]:
             summary.append(shown["cost"].rstrip("."))
     elif r:

@@ -436,6 +436,8 @@ function fold(root, answer, eligibility) {
   for (const group of form.querySelectorAll('[data-route="apply"] > fieldset.calc-group')) {
     if (!group.calcFields) group.calcFields = [...group.querySelectorAll(":scope > [data-field]")];
     if (!group.calcFields.length) continue;
+    // Fields go back in their first order, after the one before them.
+    let previous = group.querySelector(":scope > legend");
     for (const field of group.calcFields) {
       const users = (field.dataset.usedBy || "").split(" ").filter(Boolean);
       const categories = users.filter((c) => !isAddOn(form, c));
@@ -446,10 +448,13 @@ function fold(root, answer, eligibility) {
       // Never move the field being typed in: it would lose focus.
       if (field.contains(document.activeElement) && field.parentElement !== null) {
         if (field.parentElement === otherFields) folded += 1;
+        else previous = field;
         continue;
       }
-      if (relevant) group.append(field);
-      else {
+      if (relevant) {
+        if (previous.nextElementSibling !== field) previous.after(field);
+        previous = field;
+      } else {
         otherFields.append(field);
         folded += 1;
       }
@@ -470,12 +475,17 @@ function answersView(form) {
   const list = frag.querySelector("dl");
   for (const el of form.elements) {
     if (!el.name || el.closest("[hidden]")) continue;
+    if (el.type === "radio" && !el.checked) continue;
     let value = el.type === "checkbox" ? (el.checked ? "Yes" : "") : el.value.trim();
     if (el.tagName === "SELECT" && value) value = el.selectedOptions[0].textContent;
-    if (!value) continue;
     const label = form.querySelector(`label[for="${CSS.escape(el.id)}"]`);
+    // A radio button's question is its group's legend; its answer, its label.
+    if (el.type === "radio") value = value && label ? label.textContent : "";
+    if (!value) continue;
+    const legend = el.closest("fieldset") && el.closest("fieldset").querySelector("legend");
     const pair = clone("tpl-answer").firstElementChild;
-    pair.querySelector("dt").textContent = label ? label.textContent : el.name;
+    pair.querySelector("dt").textContent =
+      el.type === "radio" && legend ? legend.textContent : label ? label.textContent : el.name;
     pair.querySelector("dd").textContent = value;
     list.append(pair);
   }
