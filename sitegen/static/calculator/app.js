@@ -67,10 +67,23 @@ async function start(root) {
   const onMessage = (event) => {
     const msg = event.data;
     if (msg.type === "progress") {
-      progress.max = msg.total || 1;
-      progress.value = Math.min(msg.loaded, msg.total || msg.loaded);
+      // The bytes that travel (worker.js, meter), in the status under the
+      // form and, until the first answer replaces it, in the summary bar
+      // that sits by the fields on a phone.
+      const total = msg.transfer_total || msg.total || 1;
+      const done = Math.min(msg.transfer_total ? msg.transferred : msg.loaded, total);
+      progress.max = total;
+      progress.value = done;
       const mb = (n) => (n / 1e6).toFixed(1);
-      progressLabel.textContent = `Loading the calculator: ${mb(msg.loaded)} of ${mb(msg.total)} MB`;
+      const percent = msg.percent ?? Math.floor((100 * done) / total);
+      const text = `Loading the calculator: ${percent}% (${mb(done)} of ${mb(total)} MB)`;
+      if (progressLabel.textContent !== text) progressLabel.textContent = text;
+      const summary = root.querySelector("#calc-summary");
+      const summaryText = root.querySelector("#calc-summary-text");
+      if (!firstAnswer && summary && summaryText && summaryText.textContent !== text) {
+        summary.hidden = false;
+        summaryText.textContent = text;
+      }
     } else if (msg.type === "ready") {
       ready = true;
       status.hidden = true;
