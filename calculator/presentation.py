@@ -242,13 +242,13 @@ def present_eligibility(association: Any, e: dict[str, Any], chosen: tuple[str, 
             text = f"next step in the same focus of work: {text}"
         others.append({"code": other["code"], "name": other["name"], "text": text})
     add_ons = []
-    for code in chosen:
-        add = e["add_ons"].get(code)
+    for add_code in chosen:
+        add = e["add_ons"].get(add_code)
         if add is None:
             continue
         n = len(add["gaps"])
         add_ons.append({
-            "code": code, "name": add["name"], "eligible": add["eligible"],
+            "code": add_code, "name": add["name"], "eligible": add["eligible"],
             "text": "You meet the add-on's requirements." if add["eligible"]
             else f"{_count(n, 'requirement is', 'requirements are')} still missing.",
             "checks": _checks(association, add, on, facts),
@@ -543,6 +543,8 @@ def present(association: Any, request: Any, answer: dict[str, Any]) -> dict[str,
             summary.append(shown["summary"])
     if out["fees"] and out["fees"]["published"] and not (e and out["eligibility"]["depends"]):
         summary.append(f"Fees {out['fees']['includes']}")
+    if out["route"] == "agency" and not g and not answer.get("errors"):
+        summary.append("Enter how many staff apply in each category")
     if out["agency"] and out["agency"]["published"]:
         summary.append(f"{out['agency']['staff'].capitalize()}: total {out['agency']['includes']}")
     if r and r.get("published"):

@@ -348,10 +348,15 @@ def answer(association: Association, request: Any) -> dict[str, Any]:
                                            {k: v for k, v in fee_request.items()
                                             if k != "category"}, on)
     if route == "agency":
-        try:
-            out["agency"] = run(association, "agency", section("agency"), on)
-        except CalculatorError as err:
-            errors.update(_fields(err))
+        agency_request = section("agency")
+        counts = agency_request.get("applications")
+        # Nothing typed yet is not a mistake: the page asks, it does not refuse.
+        if not (counts is None or (isinstance(counts, dict)
+                and all(blank(v) for v in counts.values()))):
+            try:
+                out["agency"] = run(association, "agency", agency_request, on)
+            except CalculatorError as err:
+                errors.update(_fields(err))
     if route in (None, "renew"):
         renewal_request = section("renewal")
         # Every renewal answer is checked on its own, so each bad one gets its

@@ -65,6 +65,8 @@ def test_add_on_shown_only_when_chosen():
     _, chosen = _display("infancy-onward", {"profile": {"scope": "prevention"},
                                             "fees": {"add_ons": ["ERS"]}})
     assert [a["code"] for a in chosen["eligibility"]["add_ons"]] == ["ERS"]
+    # The category stays the category (the add-on's loop once overwrote it).
+    assert chosen["eligibility"]["code"] == "IFS"
 
 
 def test_fees_and_renewal_strings():
