@@ -161,6 +161,14 @@ def _checks(association: Any, item: dict[str, Any], on: date, facts: _Facts) -> 
             for c in item["checks"]]
 
 
+def _exam_text(sitting: dict[str, Any] | None) -> str:
+    text = "Written exam: yes, after your application is reviewed."
+    if sitting:
+        text += (f" Next sitting: {sitting['name']}, {day(sitting['exam_on'])}; portfolio due "
+                 f"by {day(sitting['portfolio_due'])}.")
+    return text
+
+
 def _count(n: int, one: str, many: str) -> str:
     return f"{n} {one if n == 1 else many}"
 
@@ -193,6 +201,13 @@ def present_eligibility(association: Any, e: dict[str, Any], chosen: tuple[str, 
         "scope": "Recommended from the main focus of your work.",
         "qualification": "The most advanced category you qualify for."}.get(
             e["recommended_by"], "")
+    following = e.get("next_in_scope")
+    if why and following and e["recommended_by"] == "scope":
+        # Several categories share this focus of work: what the next one up
+        # needs (never met: the most advanced one met is the recommendation).
+        n = len(following["gaps"])
+        why += (f" Next step in the same focus of work: {following['name']} "
+                f"({following['code']}), {_count(n, 'requirement', 'requirements')} missing.")
     depends = None
     if scopes:
         # No single guess: which category fits depends on the focus of work.
@@ -202,7 +217,7 @@ def present_eligibility(association: Any, e: dict[str, Any], chosen: tuple[str, 
         depends = [{
             "scope": s["scope"], "label": s["label"],
             "examples": f"For example: {', '.join(s['examples'])}." if s["examples"] else "",
-            "title": f"{s['name']} ({s['code']})", "code": s["code"],
+            "title": f"{s['name']} ({s['code']})", "code": s["code"], "eligible": s["eligible"],
             "status": "You qualify" if s["eligible"]
             else _count(s["missing"], "requirement missing", "requirements missing"),
             "fees": f"Fees {money(s['total'], currency)}"
@@ -216,13 +231,16 @@ def present_eligibility(association: Any, e: dict[str, Any], chosen: tuple[str, 
         if cat.get("track_note"):
             track += f" {cat['track_note']}"
     others = []
+    following = (e.get("next_in_scope") or {}).get("code")
     for other in e["categories"].values():
         if other["code"] == code:
             continue
         n = len(other["gaps"])
-        others.append({"code": other["code"], "name": other["name"],
-                       "text": "you qualify" if other["eligible"]
-                       else f"{_count(n, 'requirement', 'requirements')} missing"})
+        text = ("you qualify" if other["eligible"]
+                else f"{_count(n, 'requirement', 'requirements')} missing")
+        if other["code"] == following:  # the next category up in the same focus of work
+            text = f"next step in the same focus of work: {text}"
+        others.append({"code": other["code"], "name": other["name"], "text": text})
     add_ons = []
     for code in chosen:
         add = e["add_ons"].get(code)
@@ -238,8 +256,9 @@ def present_eligibility(association: Any, e: dict[str, Any], chosen: tuple[str, 
     return {
         "title": title, "code": code, "eligible": cat["eligible"],
         "missing": missing, "verdict": verdict, "why": why, "track": track,
-        # Every category's answer says whether there is an exam.
-        "exam": "Written exam: yes, after your application is reviewed."
+        # Every category's answer says whether there is an exam (and when the
+        # next sitting is, where the association publishes its sittings).
+        "exam": None if depends else _exam_text(cat.get("next_exam"))
         if cat["exam_required"] else "Written exam: not required for this category.",
         "notes": list(e["notes"]), "checks": _checks(association, cat, on, facts),
         "also_required": list(cat.get("also_required") or []),
@@ -280,18 +299,30 @@ def present_fees(f: dict[str, Any], names: dict[str, str] | None = None) -> dict
                       else "fees.html"})
     membership = f.get("membership") or 0
     notes = []
+    if f.get("total") is None and (f.get("total_note") or f.get("note")):
+        notes.append(f.get("total_note") or f.get("note"))  # why there is no total
     if f.get("membership_ends"):
         notes.append(f"Membership runs until {day(f['membership_ends'])}.")
-    if f.get("membership_required") and not membership:
+    if f.get("membership_required") and not membership and not any(
+            ln.get("kind") == "membership" for ln in f["lines"]):
         notes.append("Membership is required: this total assumes you already hold one.")
     total = money(f["total"], currency)
+    if f.get("total") is None:
+        # Some amounts are not published: the known part, and what is not known.
+        known = f.get("known_total") or 0
+        total = (f"{money(known, currency)} + amounts not published" if known
+                 else "amounts not published")
     return {"published": True, "lines": lines, "total": total,
             "includes": f"{total}, including {money(membership, currency)} membership"
             if membership else total,
             "note": " ".join(notes)}
 
 
-def present_renewal(r: dict[str, Any], currency: str) -> dict[str, Any]:
+def present_renewal(r: dict[str, Any], currency: str, contact: str = "",
+                    assumed_renewed: bool = False) -> dict[str, Any]:
+    """The renewal in words. ``contact``: whom to ask (a lapsed Endorsement);
+    ``assumed_renewed``: the endorsee did not say the last deadline they
+    renewed for, so every earlier one is taken as met (said so)."""
     if not r.get("published"):
         return {"published": False, "message": r.get("message", "")}
     lines = []
@@ -305,7 +336,6 @@ def present_renewal(r: dict[str, Any], currency: str) -> dict[str, Any]:
     # after it (lapsed).
     if r.get("lapsed"):
         lead, tail = "Your Endorsement® has lapsed: its renewal deadline was", "."
-        lines.append("It has to be reinstated; the association says how.")
         lines.append(f"By that deadline you had been endorsed {years}.")
         needs_heading = "What renewing by that deadline required:"
     elif r.get("late"):
@@ -321,8 +351,16 @@ def present_renewal(r: dict[str, Any], currency: str) -> dict[str, Any]:
         if r.get("window_opens"):
             lines.append(f"The renewal window opens on {day(r['window_opens'])}"
                          + (" and is open now." if r.get("window_open") else "."))
+        else:
+            lines.append("You can renew any time before the deadline.")
         lines.append(f"By the deadline you will have been endorsed {years}.")
         needs_heading = "What you need for it:"
+    earlier = [d for d in r.get("cycle_deadlines") or ()
+               if r["endorsed_on"] < d < r["deadline"] and d != r.get("skipped_deadline")]
+    if assumed_renewed and earlier and not r.get("lapsed"):
+        # Every earlier deadline is taken as met: say so, with what to do if not.
+        lines.append(f"This assumes you renewed by {day(earlier[-1])}. If you did not, give "
+                     "the year of the last deadline you renewed for.")
     needs = []
     if r.get("renewal_required", True):
         hours = f"{number(r['training_hours'])} training hours"
@@ -330,7 +368,10 @@ def present_renewal(r: dict[str, Any], currency: str) -> dict[str, Any]:
             hours += (f", including {number(r['rsc_provision_training_hours'])} on the "
                       "provision of RSC")
         needs.append(hours + ".")
-        if r.get("rsc_required") is False:
+        if r.get("rsc") == "recommended":
+            needs.append(f"{number(r['rsc_recommended_hours'])} hours of reflective "
+                         "supervision/consultation (RSC) are recommended, not required.")
+        elif r.get("rsc_required") is False:
             needs.append("No RSC hours: your category does not require them.")
         else:
             needs.append(f"{number(r['rsc_hours'])} hours of reflective "
@@ -352,7 +393,7 @@ def present_renewal(r: dict[str, Any], currency: str) -> dict[str, Any]:
         if r.get("membership_required"):
             needs.append("An active membership.")
     logged = None
-    if "met" in r:
+    if "met" in r and not r.get("lapsed"):
         counted = number(r["counted_training_hours"])
         if r["met"]:
             logged = f"Your logged hours meet this renewal ({counted} training hours count)."
@@ -360,6 +401,8 @@ def present_renewal(r: dict[str, Any], currency: str) -> dict[str, Any]:
             missing = ", ".join(
                 f"{number(s['shortfall'])} more "
                 f"{RENEWAL_FIGURES.get(s['requirement'], s['requirement'].replace('_', ' '))}"
+                + (" if your category requires RSC" if s["requirement"] == "rsc_hours"
+                   and r.get("rsc_required") is None else "")
                 for s in r["shortfalls"])
             logged = f"{counted} of your training hours count. Still to log: {missing}."
     fees = None
@@ -375,7 +418,8 @@ def present_renewal(r: dict[str, Any], currency: str) -> dict[str, Any]:
                 f"{RENEWAL_FIGURES.get(s['requirement'], s['requirement'].replace('_', ' '))}")
 
     if r.get("lapsed"):
-        still = "It has to be reinstated: ask the association how."
+        still = ("It has to be reinstated: ask the association how"
+                 + (f" ({contact})." if contact else "."))
     elif not r.get("renewal_required", True):
         still = "Nothing to renew by this deadline."
     elif "met" in r:
@@ -399,13 +443,18 @@ def present_renewal(r: dict[str, Any], currency: str) -> dict[str, Any]:
     money_part = r.get("fees") if isinstance(r.get("fees"), dict) else None
     if money_part is None or money_part.get("published") is False:
         cost = ""
+    elif money_part.get("total") is None and money_part.get("known_total"):
+        # Some amounts are not published: the known part, as the fee table says.
+        cost = (f"Renewal fees: {money(money_part['known_total'], currency)} + amounts "
+                "not published.")
     elif money_part.get("total") is None:
-        cost = ("Reinstatement fee: ask the association." if r.get("lapsed")
+        cost = ("Reinstatement: ask the association what it costs." if r.get("lapsed")
                 else money_part.get("note") or "Fee: ask the association.")
     elif not money_part.get("lines"):
         cost = "No renewal fee."
     else:
-        cost = f"Renewal fees: {money(money_part['total'], currency)}."
+        cost = (f"{'Reinstatement' if r.get('lapsed') else 'Renewal'} fees: "
+                f"{money(money_part['total'], currency)}.")
     return {"published": True, "lead": lead, "deadline": day(r["deadline"]), "tail": tail,
             "still": still, "cost": cost,
             "lines": lines, "needs_heading": needs_heading, "needs": needs, "logged": logged,
@@ -478,7 +527,10 @@ def present(association: Any, request: Any, answer: dict[str, Any]) -> dict[str,
             answer.get("by_scope"), association.currency) if e else None,
         "fees": present_fees(f) if f else None,
         "agency": present_agency(association, g) if g else None,
-        "renewal": present_renewal(r, association.currency) if r else None}
+        "renewal": present_renewal(
+            r, association.currency, association.contact_email,
+            assumed_renewed=_blank(_part(request, "renewal").get("last_renewed")))
+        if r else None}
     if out["eligibility"] and out["eligibility"]["depends"]:
         out["fees"] = None  # each focus's category has its own fees, in the list
     # The headline: what the visitor came to ask, in one line (the summary
@@ -495,14 +547,17 @@ def present(association: Any, request: Any, answer: dict[str, Any]) -> dict[str,
         summary.append(f"{out['agency']['staff'].capitalize()}: total {out['agency']['includes']}")
     if r and r.get("published"):
         shown = out["renewal"]
-        summary.append("Endorsement lapsed" if r.get("lapsed")
-                       else "Renewal deadline passed" if r.get("late")
-                       else f"Renew by {shown['deadline']}")
-        summary.append(shown["still"].split(". ")[0].rstrip("."))
-        if r.get("rsc_required") is None and not r.get("lapsed"):
-            summary.append("RSC depends on your category")
-        if shown["cost"]:
-            summary.append(shown["cost"].rstrip("."))
+        if r.get("lapsed"):
+            summary += ["Endorsement lapsed", shown["cost"].rstrip(".")
+                        or "Reinstatement: ask the association"]
+        else:
+            summary.append("Renewal deadline passed" if r.get("late")
+                           else f"Renew by {shown['deadline']}")
+            summary.append(shown["still"].split(". ")[0].rstrip("."))
+            if r.get("rsc_required") is None:
+                summary.append("RSC depends on your category")
+            if shown["cost"]:
+                summary.append(shown["cost"].rstrip("."))
     elif r:
         summary.append(out["renewal"]["message"])
     out["summary"] = " · ".join(summary)
@@ -511,6 +566,15 @@ def present(association: Any, request: Any, answer: dict[str, Any]) -> dict[str,
     out["errors"] = {field: message[:1].upper() + message[1:]
                      for field, message in (answer.get("errors") or {}).items()}
     return out
+
+
+def _part(request: Any, name: str) -> dict[str, Any]:
+    part = request.get(name) if isinstance(request, dict) else None
+    return part if isinstance(part, dict) else {}
+
+
+def _blank(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
 
 
 def _chosen_code(association: Any, e: dict[str, Any], chosen: Any) -> str | None:

@@ -20,6 +20,8 @@ import xml.etree.ElementTree as ET
 from datetime import date
 from typing import Any
 
+from calculator import presentation
+
 from .announcements import Change, all_changes, recent, upcoming
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -82,7 +84,7 @@ def atom(content: Any, on: date, site_url: str | None = None) -> str:
         words = (f"new: {change.new}" if change.old is None
                  else f"{change.old} → {change.new}")
         sub(entry, "title", f"{name}: {change.label}: {words} "
-                            f"from {change.effective.isoformat()}")
+                            f"from {presentation.day(change.effective)}")
         # updated = the date the change takes effect: stable across builds, so
         # readers do not mark the entry as modified every time the site is rebuilt.
         sub(entry, "updated", _stamp(change.effective))
@@ -90,7 +92,7 @@ def atom(content: Any, on: date, site_url: str | None = None) -> str:
             href=_url(site_url, f"{slug}/changes.html"))
         what = (f"a new {change.label}: {change.new}" if change.old is None
                 else f"{change.label} changes from {change.old} to {change.new}")
-        sub(entry, "summary", f"From {change.effective.isoformat()}, {what}. "
+        sub(entry, "summary", f"From {presentation.day(change.effective)}, {what}. "
                               f"Source: {change.reference}.", type="text")
     ET.indent(feed)
     return ET.tostring(feed, encoding="unicode", xml_declaration=True) + "\n"

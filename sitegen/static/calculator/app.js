@@ -285,13 +285,19 @@ function openAnsweredSections(form) {
   }
 }
 
+// Only what the visitor answered: a choice left as the page set it is not
+// carried (a membership the page assumes, a term).
 function shareLink(form) {
   const params = new URLSearchParams();
   params.set("route", route(form));
   for (const el of form.elements) {
     if (!el.name || el.name === "route") continue;
     if (el.type === "checkbox" || el.type === "radio") {
-      if (el.checked && el.value) params.append(el.name, el.value);
+      if (el.checked && el.value && !el.defaultChecked) params.append(el.name, el.value);
+    } else if (el.tagName === "SELECT") {
+      const chosen = el.selectedOptions[0];
+      const preset = [...el.options].find((o) => o.defaultSelected) || el.options[0];
+      if (chosen && chosen !== preset) params.append(el.name, el.value);
     } else if (el.value.trim() !== "") {
       params.append(el.name, el.value.trim());
     }
@@ -399,12 +405,17 @@ function summaryBar(root, answer, d) {
   text.dataset.summaryRecommended = answer.eligibility ? answer.eligibility.recommended : "";
   const headline = root.querySelector("#calc-headline-text");
   if (headline.textContent !== (d.summary || "")) headline.textContent = d.summary || "";
+  // A field brought into view (tabbing, an error link) must not hide under
+  // the bar at the foot of a phone's screen, however many lines it takes.
+  const room = bar.hidden || !bar.offsetHeight ? 0 : bar.offsetHeight + 16;
+  document.documentElement.style.scrollPaddingBottom = room ? `${room}px` : "";
 }
 
 function nextSteps(root, e) {
   root.querySelector("#calc-apply-now").hidden = !(e && e.eligible && !e.depends);
   const verify = root.querySelector("#calc-verify");
-  const also = e ? e.also_required : [];
+  // Only for a category: with the focus of work unanswered there is none yet.
+  const also = e && !e.depends ? e.also_required : [];
   verify.hidden = !also.length;
   const list = slot(verify, "verify");
   if (list.dataset.key !== JSON.stringify(also)) {
@@ -427,7 +438,11 @@ function fold(root, answer, eligibility) {
   const shown = answer.display && answer.display.eligibility;
   const decided = eligibility && (eligibility.recommended_by === "scope" || form.elements.namedItem("category").value);
   const scoped = shown && decided && !shown.depends ? shown.code : null;
-  const key = JSON.stringify([scoped, chosen]);
+  // Several categories may share the focus of work: the questions of the next
+  // one up stay in view too (scope_categories; one code when the scope has one).
+  const inScope = scoped && eligibility.recommended_by === "scope" ? eligibility.scope_categories || [] : [];
+  const wanted = scoped ? [scoped, ...inScope] : null;
+  const key = JSON.stringify([wanted, chosen]);
   if (key === foldKey) return;
   foldKey = key;
   const other = root.querySelector("#calc-other");
@@ -444,7 +459,7 @@ function fold(root, answer, eligibility) {
       const relevant =
         !users.length ||
         users.some((c) => chosen.includes(c)) ||
-        (scoped ? categories.includes(scoped) : categories.length > 0);
+        (wanted ? categories.some((c) => wanted.includes(c)) : categories.length > 0);
       // Never move the field being typed in: it would lose focus.
       if (field.contains(document.activeElement) && field.parentElement !== null) {
         if (field.parentElement === otherFields) folded += 1;
@@ -601,7 +616,7 @@ function eligibilityView(e) {
       put(item, "label", one.label);
       put(item, "examples", one.examples);
       put(item, "title", one.title);
-      put(item, "status", one.status);
+      put(item, "status", one.status).classList.toggle("calc-ok", one.eligible);
       put(item, "fees", one.fees ? ` · ${one.fees}` : "");
       const button = slot(item, "choose");
       button.dataset.chooseScope = one.scope;
