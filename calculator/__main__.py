@@ -1,3 +1,5 @@
+"""`python -m calculator`: the command line (calculator/cli.py)."""
+
 import sys
 
 from .cli import main
