@@ -43,8 +43,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("slug", nargs="?", help="new-association: the new folder's name")
     parser.add_argument("--association", action="append", default=[], dest="only",
                         metavar="SLUG", help="build only this association (repeatable)")
-    parser.add_argument("--date", type=_date, default=date.today(),
-                        help="show the rules in force on this date (default: today)")
+    parser.add_argument("--date", type=_date, default=None,
+                        help="preview the rules in force on this date (default: today); "
+                             "the calculator answers as on that date too")
     parser.add_argument("--content", type=Path, default=PROJECT / "content")
     parser.add_argument("--site", type=Path, default=PROJECT / "site")
     parser.add_argument("--port", type=int, default=8000, help="serve: port on 127.0.0.1")
@@ -54,7 +55,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--from", dest="from_slug", metavar="SLUG",
                         help="new-association: copy this association's folder")
     args = parser.parse_args(argv)
-    options = Options(content=args.content, site=args.site, only=args.only, on=args.date)
+    preview = args.date is not None and args.date != date.today()
+    args.date = args.date or date.today()
+    options = Options(content=args.content, site=args.site, only=args.only, on=args.date,
+                      preview=preview)
     if args.slug is not None and args.command != "new-association":
         parser.error(f"unexpected argument '{args.slug}'")
 

@@ -297,7 +297,20 @@ def present_fees(f: dict[str, Any]) -> dict[str, Any]:
                        "reference": line.get("reference", "")} for line in f["lines"]],
             "total": money(f["total"], currency),
             "note": f"Membership runs until {day(f['membership_ends'])}."
-            if f.get("membership_ends") else ""}
+            if f.get("membership_ends") else "",
+            "coming": [_coming(c, currency) for c in f.get("coming", [])]}
+
+
+def _coming(change: dict[str, Any], currency: str) -> str:
+    """A published change ahead that this quote will pay: "From July 1, 2027 the
+    processing fee is $75 (now $50; Board decision of 2026-09-12)."."""
+    label = _money_in(change["label"], currency)
+    label = label[:1].lower() + label[1:] if label[:2] != label[:2].upper() else label
+    was = (f"now {money(change['before'], currency)}" if change.get("before") is not None
+           else "a new fee")
+    source = "; ".join(part for part in (was, change.get("reference", "")) if part)
+    return (f"From {day(change['on'])} the {label} is {money(change['amount'], currency)} "
+            f"({source}).")
 
 
 def present_renewal(r: dict[str, Any], currency: str) -> dict[str, Any]:

@@ -37,6 +37,11 @@ class Options:
     runtime: bool = True  # copy Pyodide and the calculator package (off for quick checks)
     precompress: bool = True  # .br and .gz beside each file; `serve` skips it to rebuild faster
     reuse_runtime: bool = False  # `serve`: keep the compiled runtime when only content changed
+    # A preview (``build.py --date``) shows the rules of another day than the
+    # build's own: its calculator answers as on that day too. A published
+    # build shows the day it is built on, and its calculator tells a later
+    # visitor about changes the pages do not show yet.
+    preview: bool = False
 
 
 def load(options: Options) -> Content:
@@ -92,6 +97,7 @@ def render_pages(content: Content, options: Options, manifest: dict | None = Non
     """Every page; ``manifest`` is the runtime the calculator pages load
     (runtime.bundle), None where there is none (``check``, quick builds)."""
     renderer = Renderer(content, options.on)
+    renderer.preview = options.preview
     slugs = list(content.associations)
     pages = [landing_page(renderer, slugs)]
     for slug in slugs:

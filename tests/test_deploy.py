@@ -52,3 +52,15 @@ def test_workflow_checks_then_builds_then_publishes_site():
     assert steps[upload]["with"]["path"] == "site/"
     assert any("requirements.txt" in r for r in runs) and any("npm ci" in r for r in runs)
     assert workflow["jobs"]["deploy"]["needs"] == "build"
+
+
+def test_workflow_rebuilds_daily():
+    """Pages are never stale: a dated value reaches every page on its first day."""
+    text = (PROJECT / "deploy" / "github-pages.yml").read_text()
+    workflow = yaml.safe_load(text)
+    triggers = workflow[True]  # YAML 1.1 reads the key `on` as true
+    crons = [entry["cron"] for entry in triggers["schedule"]]
+    assert len(crons) == 1
+    minute, hour, day, month, weekday = crons[0].split()
+    assert (day, month, weekday) == ("*", "*", "*") and hour.isdigit() and minute.isdigit()
+    assert triggers["push"]["branches"] == ["main"]
