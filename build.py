@@ -15,7 +15,8 @@
     python build.py schema          write schemas/*.schema.json (the editor's view of the model)
 
 Options: --association SLUG (repeatable: build only these), --date YYYY-MM-DD
-(show the rules in force on that date), --content DIR, --site DIR.
+(preview the rules in force on that date), --drafts (preview the associations marked
+draft: true too), --content DIR, --site DIR.
 """
 
 from __future__ import annotations
@@ -46,6 +47,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--date", type=_date, default=None,
                         help="preview the rules in force on this date (default: today); "
                              "the calculator answers as on that date too")
+    parser.add_argument("--drafts", action="store_true",
+                        help="preview: also build the associations marked 'draft: true' "
+                             "(never publish such a build; `serve` always shows drafts)")
     parser.add_argument("--content", type=Path, default=PROJECT / "content")
     parser.add_argument("--site", type=Path, default=PROJECT / "site")
     parser.add_argument("--port", type=int, default=8000, help="serve: port on 127.0.0.1")
@@ -58,7 +62,7 @@ def main(argv: list[str] | None = None) -> int:
     preview = args.date is not None and args.date != date.today()
     args.date = args.date or date.today()
     options = Options(content=args.content, site=args.site, only=args.only, on=args.date,
-                      preview=preview)
+                      preview=preview, drafts=args.drafts)
     if args.slug is not None and args.command != "new-association":
         parser.error(f"unexpected argument '{args.slug}'")
 
@@ -100,6 +104,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.date != date.today():
         print(f"note: this site shows the rules in force on {args.date.isoformat()}, not "
               "today's. Build again without --date before publishing it.")
+    if summary.get("drafts"):
+        shown = "shown" if args.drafts else "left out (build with --drafts to preview them)"
+        print(f"note: draft associations {shown}: {', '.join(summary['drafts'])}."
+              + (" Build again without --drafts before publishing." if args.drafts else ""))
     # The deploy examples follow the policy in sitegen/csp.py (a test checks the
     # committed copies; this keeps them in step for whoever edits the policy).
     from sitegen.csp import write_deploy_files

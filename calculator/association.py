@@ -72,6 +72,13 @@ class AssociationFile:
     how_to_apply: tuple[Text, ...] = key("how_to_apply", (),
                                          doc="the association's steps to apply, in order")
     conditions: tuple[Condition, ...] = key("conditions", ())
+    draft: bool = key("draft", False, doc="true: shown by `build.py serve` and "
+                      "`build.py --drafts` previews, never in the published site")
+    copied_from: Annotated[str, Pattern(r"^[a-z0-9][a-z0-9-]*$", "a folder name such as "
+                                        "infancy-onward")] | None = key(
+        "copied_from", None, doc="the association this one was copied from "
+        "(`new-association --from`): `check` names every value still the same as there")
+    staff_notes: Text = key("staff_notes", "", doc="notes for staff, never shown on the site")
 
     def validate(self, node: Node, ctx: Any) -> None:
         for what, ids in (("variants", [v.id for v in self.variants]),
@@ -113,6 +120,7 @@ class Association:
     fees: FeeSchedule
     renewal: RenewalPolicy
     facts: FactCatalog  # the catalogue as this association asks it
+    draft: bool = False  # not published (sitegen leaves it out of the published build)
     _by_code: dict = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -202,7 +210,7 @@ def read_association(slug: str, data: Any, catalog: FactCatalog, log: Log | None
         guidelines_url=meta.guidelines_url, currency=meta.currency, variants=meta.variants,
         how_to_apply=meta.how_to_apply, conditions=meta.conditions,
         categories=cats.categories, add_ons=cats.add_ons, fees=fees, renewal=renewal,
-        facts=ctx.catalog)
+        facts=ctx.catalog, draft=meta.draft)
 
 
 def _check_categories(node: Node, cats: CategoriesFile) -> None:
