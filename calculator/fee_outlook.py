@@ -22,7 +22,7 @@ LIMIT = 6  # dates looked at: a schedule announces a change or two ahead, rarely
 
 
 def _key(line: dict[str, Any]) -> tuple:
-    return (line["kind"], line.get("id"), line["label"], line.get("price"))
+    return (line["kind"], line.get("id"), line.get("target"), line["label"], line.get("price"))
 
 
 _DATES: dict[int, tuple[Any, tuple[date, ...]]] = {}
