@@ -34,6 +34,7 @@ NOT_EXPRESSIBLE = {
     "missing_required_file": _FILE, "non_utf8_file": _FILE, "python_object_tag": _FILE,
     "yaml_syntax_error": _FILE, "yaml_tab_indentation": _FILE,
     "yaml_key_without_space": _FILE, "yaml_unclosed_brace": _FILE,
+    "reference_with_colon_unquoted": _FILE,
     "bad_folder_name": "a folder name, not a file",
     "at_least_on_boolean_fact": _CROSS, "category_code_twice": _CROSS,
     "category_id_twice": _CROSS, "category_without_fees": _CROSS,
