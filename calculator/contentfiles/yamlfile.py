@@ -41,10 +41,18 @@ class FileProblem:
     before: str | None = None  # the line above, quoted too where the mistake may be there
 
     def format(self, root: Path | None = None) -> str:
+        """file:line: message, and the line. The file is named as it can be
+        opened from the working directory: relative to it when inside it (run
+        from the project: content/associations/...), else its full path (a
+        --content folder elsewhere). ``root`` is kept for callers; naming the
+        file relative to it gave content/... for any --content folder."""
         name = self.file
-        if root is not None:
-            with contextlib.suppress(ValueError):  # outside the root: keep the full path
-                name = self.file.resolve().relative_to(root.resolve())
+        with contextlib.suppress(OSError):  # no working directory: keep the name as given
+            resolved = self.file.resolve()
+            try:
+                name = resolved.relative_to(Path.cwd().resolve())
+            except ValueError:
+                name = resolved
         where = f"{name}:{self.line}" if self.line else f"{name}"
         text = f"{where}: {self.message}"
         width = len(str(self.line or ""))
