@@ -61,17 +61,20 @@ def test_fee_change_new_requirement_removed_category_in_words(repo):
     text = result.stdout
     io_part = text[text.index("INfancy Onward (infancy-onward)"):]
     aimh_part = text[text.index("Example AIMH (aimh-example)"):text.index("INfancy Onward")]
-    assert "Family Specialist processing fee: $50 → $60 from 2027-01-01" in io_part
+    assert ("Family Specialist processing fee: $50 → $60 from 2027-01-01; reference: Board "
+            "decision of 2026-09-12") in io_part
     assert ("Requirements added:\n    Family Specialist: Current pediatric first-aid "
             "certificate (first_aid)") in io_part
     assert "Categories removed:\n    Infant Mental Health Mentor (mental_health_mentor)" \
         in aimh_part
     # The removed category's own figures are not repeated one by one.
     assert "→ (none)" not in aimh_part
-    assert "infancy-onward/fees.md (Fees)" in io_part
-    assert "aimh-example/categories/mental_health_mentor.md (Infant Mental Health Mentor) " \
+    # Pages by their address in the built site.
+    assert "infancy-onward/fees.html (Fees)" in io_part
+    assert "aimh-example/categories/mental_health_mentor.html (Infant Mental Health Mentor) " \
            "(page removed)" in aimh_part
-    assert "infancy-onward/renewal.md" not in text  # nothing on it changed
+    assert ".md" not in text
+    assert "infancy-onward/renewal.html" not in text  # nothing on it changed
 
 
 def test_the_same_edits_as_json(repo):
@@ -88,7 +91,7 @@ def test_the_same_edits_as_json(repo):
     assert io["values"] == [{"name": "fees.application.family_specialist.processing",
                              "label": "Family Specialist processing fee",
                              "effective": "2027-01-01", "old": "$50", "new": "$60",
-                             "in_force": False}]
+                             "reference": "Board decision of 2026-09-12", "in_force": False}]
     assert io["requirements"] == {"added": [{"where": "Family Specialist", "id": "first_aid",
                                              "label": "Current pediatric first-aid certificate"}],
                                   "removed": []}
@@ -99,6 +102,7 @@ def test_the_same_edits_as_json(repo):
     assert {"infancy-onward/fees.md", "infancy-onward/categories/family_specialist.md",
             "infancy-onward/changes.md"} <= changed
     assert "infancy-onward/renewal.md" not in changed
+    assert {p["url"] for p in io["pages"]} == {p[:-3] + ".html" for p in changed}
 
 
 def test_since_an_older_revision(repo):
