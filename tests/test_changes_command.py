@@ -7,6 +7,7 @@ import json
 import shutil
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -145,3 +146,31 @@ def test_refusals_are_one_line_with_status_2(repo, tmp_path_factory, case):
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("error: ") and expected in lines[0], lines
     assert "Traceback" not in result.stderr
+
+
+def test_feed_entries_are_dated_when_the_change_was_published(repo):
+    """The feed's <updated> is the commit that published a change, not the
+    day it takes effect (a change announced today for 2027 is today's news)."""
+    import os
+
+    import feedparser
+
+    from calculator.contentfiles.repository import load_content
+    from sitegen import feed
+
+    content = repo / "content"
+    raise_fs_processing_fee(content, 60, "2031-07-01")
+    # Not committed yet: the build date.
+    uncommitted = feedparser.parse(feed.atom(load_content(content), date(2026, 11, 25)))
+    entry = next(e for e in uncommitted.entries if "2031-07-01" in e.title)
+    assert entry.updated == "2026-11-25T00:00:00Z"
+    env = {**os.environ, "GIT_COMMITTER_DATE": "2026-10-02T09:30:00+02:00",
+           "GIT_AUTHOR_DATE": "2026-10-02T09:30:00+02:00"}
+    subprocess.run(["git", "-C", str(repo), "-c", "user.email=staff@example.org",
+                    "-c", "user.name=Staff", "commit", "-qam", "fee from 2031"], check=True,
+                   env=env)
+    feed._first_commit.cache_clear()
+    parsed = feedparser.parse(feed.atom(load_content(content), date(2026, 11, 25)))
+    entry = next(e for e in parsed.entries if "2031-07-01" in e.title)
+    assert entry.updated == "2026-10-02T07:30:00Z"
+    assert not parsed.bozo

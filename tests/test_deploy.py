@@ -64,3 +64,7 @@ def test_workflow_rebuilds_daily():
     minute, hour, day, month, weekday = crons[0].split()
     assert (day, month, weekday) == ("*", "*", "*") and hour.isdigit() and minute.isdigit()
     assert triggers["push"]["branches"] == ["main"]
+    # The feed dates a change by the commit that published it: full history.
+    checkout = workflow["jobs"]["build"]["steps"][0]
+    assert checkout["uses"].startswith("actions/checkout") and \
+        checkout["with"]["fetch-depth"] == 0
