@@ -108,3 +108,24 @@ def test_broken_fixture_rejected_by_the_schema_or_listed(case: str) -> None:
         assert not rejected, f"{case} is rejected by the schema: remove it from NOT_EXPRESSIBLE"
     else:
         assert rejected, f"{case}: the schema accepts this mistake (list it if it cannot)"
+
+
+def test_vscode_maps_every_content_file_to_its_schema():
+    """The schema association lives in .vscode/settings.json (`yaml.schemas`),
+    which VS Code and github.dev read, so it survives an editor that drops
+    comments; .vscode/extensions.json recommends the YAML extension."""
+    from fnmatch import fnmatch
+
+    root = CONTENT.parent
+    settings = json.loads((root / ".vscode" / "settings.json").read_text())
+    mapping = settings["yaml.schemas"]
+    for schema in mapping:
+        assert (root / schema).is_file(), schema
+    files = [p.relative_to(root).as_posix() for p in CONTENT.rglob("*.yaml")]
+    assert len(files) >= 11
+    for name in files:
+        matches = [s for s, glob in mapping.items() if fnmatch(name, glob)]
+        assert len(matches) == 1, (name, matches)
+        assert Path(matches[0]).name == f"{Path(name).stem}.schema.json", (name, matches)
+    recommended = json.loads((root / ".vscode" / "extensions.json").read_text())
+    assert "redhat.vscode-yaml" in recommended["recommendations"]
