@@ -13,6 +13,11 @@
     python build.py new-association SLUG [--from SLUG]
                                     start content/associations/SLUG/ (passes `check` at once)
     python build.py schema          write schemas/*.schema.json (the editor's view of the model)
+    python build.py editor          the staff editor on http://127.0.0.1:8080/admin/: forms for
+                                    the rules; each save is a commit on a branch for review
+    python build.py format [--check]
+                                    write the content files as the editor writes them
+                                    (--check: only say which are not; exit 1 if any)
 
 Options: --association SLUG (repeatable: build only these), --date YYYY-MM-DD
 (preview the rules in force on that date), --drafts (preview the associations marked
@@ -40,7 +45,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("command", nargs="?", default="build",
                         choices=("build", "check", "serve", "schema", "changes",
-                                 "new-association"))
+                                 "new-association", "editor", "format"))
     parser.add_argument("slug", nargs="?", help="new-association: the new folder's name")
     parser.add_argument("--association", action="append", default=[], dest="only",
                         metavar="SLUG", help="build only this association (repeatable)")
@@ -68,6 +73,11 @@ def main(argv: list[str] | None = None) -> int:
 
     if args.command == "changes":
         return _changes(args)
+    if args.command == "editor":
+        from sitegen.editor import run
+
+        run(PROJECT, args.content, port=args.port if args.port != 8000 else 8080)
+        return 0
     if args.command == "new-association":
         return _new_association(args, parser)
 
