@@ -61,6 +61,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--since", default="HEAD", metavar="GITREV",
                         help="changes: the git revision to compare with (default HEAD)")
     parser.add_argument("--json", action="store_true", help="changes: print JSON")
+    parser.add_argument("--check", action="store_true",
+                        help="format: only name the files not in the editor's form")
     parser.add_argument("--from", dest="from_slug", metavar="SLUG",
                         help="new-association: copy this association's folder")
     args = parser.parse_args(argv)
@@ -73,6 +75,8 @@ def main(argv: list[str] | None = None) -> int:
 
     if args.command == "changes":
         return _changes(args)
+    if args.command == "format":
+        return _format(args)
     if args.command == "editor":
         from sitegen.editor import run
 
@@ -134,6 +138,35 @@ def _print_warnings(warnings: list[str]) -> None:
               "check these before publishing):", file=sys.stderr)
         for warning in warnings:
             print(warning, file=sys.stderr)
+
+
+def _format(args: argparse.Namespace) -> int:
+    from sitegen.formatting import FormatError, run
+
+    try:
+        report = run(args.content, check_only=args.check)
+    except FormatError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 2
+    for line in report.refused:
+        print(f"left alone: {line}", file=sys.stderr)
+    if report.dropped:
+        print(f"{len(report.dropped)} comment(s) {'would be' if args.check else 'were'} "
+              "dropped (notes for staff go in staff_notes of association.yaml):",
+              file=sys.stderr)
+        for line in report.dropped:
+            print(f"  {line}", file=sys.stderr)
+    if args.check:
+        for path in report.changed:
+            print(f"not in the editor's form: {path} (run: build.py format)")
+        if not report.changed and not report.refused:
+            print("every rule file is in the editor's form")
+        return 1 if report.changed or report.refused else 0
+    for path in report.changed:
+        print(f"formatted {path}")
+    if not report.changed:
+        print("every rule file is already in the editor's form")
+    return 1 if report.refused else 0
 
 
 def _changes(args: argparse.Namespace) -> int:

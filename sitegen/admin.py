@@ -206,7 +206,7 @@ def write(target: Path, content: Path, repo: Path, backend_url: str,
         shutil.rmtree(target)
     target.mkdir(parents=True)
     for item in DECAP.iterdir():
-        if item.suffix in (".js", ".wasm", ".css") and "decap-cms" in item.name \
+        if (item.suffix in (".js", ".wasm", ".css") and "decap-cms" in item.name) \
                 or item.suffix == ".wasm":
             shutil.copy2(item, target / item.name)
     for item in STATIC.iterdir():

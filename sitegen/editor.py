@@ -17,6 +17,7 @@ import time
 import urllib.error
 import urllib.request
 from pathlib import Path
+from typing import ClassVar
 
 from . import admin
 from .site import PROJECT
@@ -56,11 +57,12 @@ def start_backend(repo: Path, port: int) -> subprocess.Popen:
 
 
 class _Handler(http.server.SimpleHTTPRequestHandler):
-    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map,
-                      ".wasm": "application/wasm", ".js": "text/javascript",
-                      ".yml": "text/yaml", ".css": "text/css"}
+    extensions_map: ClassVar[dict[str, str]] = {
+        **http.server.SimpleHTTPRequestHandler.extensions_map,
+        ".wasm": "application/wasm", ".js": "text/javascript", ".yml": "text/yaml",
+        ".css": "text/css"}
 
-    def do_GET(self) -> None:  # noqa: N802 (http.server's name)
+    def do_GET(self) -> None:
         if self.path in ("/", "/admin"):
             self.send_response(302)
             self.send_header("Location", "/admin/")
