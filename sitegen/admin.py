@@ -26,6 +26,7 @@ is a commit on a branch ``cms/<association>/<file>``, never on ``main``.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import shutil
 from pathlib import Path
@@ -91,12 +92,16 @@ def _value_kind(schema: dict, defs: dict) -> str:
             "string": "text"}.get(value.get("type", ""), "table")
 
 
-def field(name: str, schema: dict, defs: dict, value: Any, required: bool) -> dict:
-    """The Decap field of one key, from its JSON Schema and the file's value."""
+def field(name: str, schema: dict, defs: dict, value: Any, required: bool,
+          names: dict[str, str] | None = None, keyed: bool = False) -> dict:
+    """The Decap field of one key, from its JSON Schema and the file's value;
+    ``names`` labels the keys of maps keyed by data (a category id by its name)."""
+    names = names or {}
     schema = _resolve(schema, defs)
     if "anyOf" in schema:
         schema = _branch(schema, defs, value)
-    out: dict[str, Any] = {"name": str(name), "label": _words(name), "required": required}
+    label = names.get(str(name), _words(name)) if keyed else _words(name)
+    out: dict[str, Any] = {"name": str(name), "label": label, "required": required}
     if schema.get("description"):
         out["hint"] = schema["description"]
     if is_dated(schema):
@@ -124,7 +129,7 @@ def field(name: str, schema: dict, defs: dict, value: Any, required: bool) -> di
                        if any(isinstance(v, dict) and k in v for v in value or [])]
             fields = [field(k, items["properties"][k], defs,
                             next((v[k] for v in value or [] if isinstance(v, dict) and k in v),
-                                 None), False) for k in present]
+                                 None), False, names) for k in present]
             summary = next((f"{{{{fields.{k}}}}}" for k in ("name", "label", "id", "topic",
                                                            "years", "code") if k in present),
                            None)
@@ -140,22 +145,37 @@ def field(name: str, schema: dict, defs: dict, value: Any, required: bool) -> di
         data = value if isinstance(value, dict) else {}
         if props is None:  # a map keyed by data: one group per key the file has
             inner = schema.get("additionalProperties", {})
-            fields = [field(k, inner, defs, v, True) for k, v in data.items()]
+            fields = [field(k, inner, defs, v, True, names, keyed=True)
+                      for k, v in data.items()]
         else:
             required_keys = set(schema.get("required", []))
-            fields = [field(k, props[k], defs, data[k], k in required_keys)
+            fields = [field(k, props[k], defs, data[k], k in required_keys, names)
                       for k in props if k in data]
         return {**out, "widget": "object", "collapsed": False, "fields": fields}
     return {**out, "widget": "hidden"}
 
 
-def file_fields(kind: str, data: dict, schemas: dict[str, dict]) -> list[dict]:
+def file_fields(kind: str, data: dict, schemas: dict[str, dict],
+                names: dict[str, str] | None = None) -> list[dict]:
     schema = schemas[kind]
     defs = schema["definitions"]
     top = _resolve(schema, defs)
     required = set(top.get("required", []))
-    return [field(k, top["properties"][k], defs, data[k], k in required)
+    return [field(k, top["properties"][k], defs, data[k], k in required, names)
             for k in top["properties"] if k in data]
+
+
+def _names(folder: Path) -> dict[str, str]:
+    """Category ids, add-on codes and age variants by the names staff know them by."""
+    out: dict[str, str] = {}
+    with contextlib.suppress(OSError, yaml.YAMLError, AttributeError, TypeError):
+        cats = yaml.safe_load((folder / "categories.yaml").read_text(encoding="utf-8")) or {}
+        out.update({c["id"]: c.get("name", c["id"]) for c in cats.get("categories") or []})
+        out.update({a["code"]: f"{a.get('name', a['code'])} ({a['code']})"
+                    for a in cats.get("add_ons") or []})
+        meta = yaml.safe_load((folder / "association.yaml").read_text(encoding="utf-8")) or {}
+        out.update({v["id"]: v.get("label", v["id"]) for v in meta.get("variants") or []})
+    return out
 
 
 def config(content: Path, repo: Path, backend_url: str, branch: str = "main") -> dict:
@@ -172,7 +192,7 @@ def config(content: Path, repo: Path, backend_url: str, branch: str = "main") ->
             data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
             files.append({"name": kind, "label": LABELS[kind],
                           "file": path.resolve().relative_to(repo.resolve()).as_posix(),
-                          "fields": file_fields(kind, data, schemas)})
+                          "fields": file_fields(kind, data, schemas, _names(folder))})
         draft = " (draft)" if meta.get("draft") else ""
         collections.append({"name": slug, "label": f"{meta.get('name', slug)}{draft}",
                             "description": f"content/associations/{slug}/", "files": files,
