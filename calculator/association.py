@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Annotated, Any, ClassVar
+from typing import Annotated, Any, ClassVar, Literal
 
 from .categories import AddOn, CategoriesFile, Category
 from .facts import Fact, FactCatalog
@@ -71,6 +71,12 @@ class AssociationFile:
     guidelines_url: Url | None = key("guidelines_url", None)
     how_to_apply: tuple[Text, ...] = key("how_to_apply", (),
                                          doc="the association's steps to apply, in order")
+    how_to_renew: tuple[Text, ...] = key("how_to_renew", (),
+                                         doc="the association's steps to renew, in order")
+    date_order: Literal["month_first", "day_first"] = key(
+        "date_order", "month_first",
+        doc="how applicants write dates with numbers: month_first (06/15/2023, the United "
+            "States) or day_first (15/06/2023)")
     conditions: tuple[Condition, ...] = key("conditions", ())
     draft: bool = key("draft", False, doc="true: shown by `build.py serve` and "
                       "`build.py --drafts` previews, never in the published site")
@@ -114,6 +120,8 @@ class Association:
     currency: str
     variants: tuple[Variant, ...]
     how_to_apply: tuple[str, ...]
+    how_to_renew: tuple[str, ...]
+    date_order: str
     conditions: tuple[Condition, ...]
     categories: tuple[Category, ...]
     add_ons: tuple[AddOn, ...]
@@ -208,7 +216,8 @@ def read_association(slug: str, data: Any, catalog: FactCatalog, log: Log | None
         slug=slug, name=meta.name, region=meta.region, summary=meta.summary,
         contact_email=meta.contact_email, website=meta.website, apply_url=meta.apply_url,
         guidelines_url=meta.guidelines_url, currency=meta.currency, variants=meta.variants,
-        how_to_apply=meta.how_to_apply, conditions=meta.conditions,
+        how_to_apply=meta.how_to_apply, how_to_renew=meta.how_to_renew,
+        date_order=meta.date_order, conditions=meta.conditions,
         categories=cats.categories, add_ons=cats.add_ons, fees=fees, renewal=renewal,
         facts=ctx.catalog, draft=meta.draft)
 

@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from . import requests
+from . import inputs
 from .errors import CalculatorError, InputError
 
 EXIT_BAD_INPUT = 2
@@ -41,12 +41,23 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--category", required=True, help="category code, e.g. IFS or ECFS")
     p.add_argument("--add-on", action="append", default=[], dest="add_ons",
                    help="add-on code (ERS); may be repeated")
-    p.add_argument("--membership", choices=requests.MEMBERSHIP_KINDS)
+    p.add_argument("--membership", choices=inputs.MEMBERSHIP_KINDS)
     p.add_argument("--term", help="membership term in years")
     p.add_argument("--staff", help="agency membership: number of staff")
     p.add_argument("--member", action="store_true",
                    help="you are already a member: member prices (buying a membership in the "
                         "same quote does the same)")
+    p.add_argument("--on", help="fees in force on this date (default: today)")
+
+    p = sub.add_parser("agency", help="several staff applying under one agency membership")
+    p.add_argument("--association", required=True)
+    p.add_argument("--apply", action="append", default=[], dest="applications",
+                   metavar="CODE=N", help="N staff apply in the category CODE (IFS=3); "
+                                          "may be repeated")
+    p.add_argument("--add-on", action="append", default=[], dest="add_ons", metavar="CODE=N",
+                   help="N of them also apply for the add-on CODE (ERS=1); may be repeated")
+    p.add_argument("--term", help="membership term in years (default: the first offered)")
+    p.add_argument("--staff", help="staff in the agency membership (default: those applying)")
     p.add_argument("--on", help="fees in force on this date (default: today)")
 
     p = sub.add_parser("renewal", help="next renewal deadline and prorated requirements")
@@ -55,6 +66,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--as-of", help="date of the question (default: today)")
     p.add_argument("--category", help="category or add-on code: decides whether RSC is required")
     p.add_argument("--track", help="Mentor track: clinical, policy or research_faculty")
+    p.add_argument("--holds", action="append", default=[], dest="add_ons", metavar="ADD_ON",
+                   help="an add-on you hold (ERS): its RSC requirement applies; may be repeated")
     p.add_argument("--provides-rsc", action="store_true",
                    help="you provide RSC: adds the training on the provision of RSC")
     p.add_argument("--logged", help="JSON file of hours logged so far")
@@ -77,6 +90,17 @@ def _read_json(name: str, field: str) -> Any:
                                  f"column {err.colno}."}) from None
 
 
+def _counts(pairs: list[str], field: str) -> dict[str, str]:
+    """CODE=N pairs (IFS=3) as the request mapping; N is read with the others."""
+    out: dict[str, str] = {}
+    for pair in pairs:
+        code, sep, count = pair.partition("=")
+        if not sep or not code.strip():
+            raise InputError({field: f"write CODE=N, such as IFS=3, not '{pair}'."})
+        out[code.strip()] = count.strip()
+    return out
+
+
 def run(argv: list[str] | None = None) -> dict[str, Any]:
     args = _parser().parse_args(argv)
     # Imported here so that `--help` and argument errors need no YAML at all.
@@ -89,12 +113,18 @@ def run(argv: list[str] | None = None) -> dict[str, Any]:
         request = {"category": args.category, "add_ons": args.add_ons,
                    "membership": args.membership, "term": args.term, "staff": args.staff,
                    "member": args.member}
+    elif args.command == "agency":
+        request = {"applications": _counts(args.applications, "applications"),
+                   "add_ons": _counts(args.add_ons, "add_ons"), "term": args.term,
+                   "staff": args.staff}
     else:
         request = {"endorsed_on": args.endorsed_on, "as_of": args.as_of,
-                   "category": args.category, "track": args.track,
+                   "category": args.category, "track": args.track, "add_ons": args.add_ons,
                    "provides_rsc": args.provides_rsc, "last_renewed": args.last_renewed,
                    "logged": _read_json(args.logged, "logged") if args.logged else None}
-    return requests.run(association, args.command, request, getattr(args, "on", None))
+    from .service import run as ask
+
+    return ask(association, args.command, request, getattr(args, "on", None))
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -131,3 +131,17 @@ def evaluate(association: Association, profile: dict[str, Any], on: date) -> dic
         "categories": {r["code"]: r for r in results.values()},
         "add_ons": add_ons,
     }
+
+
+def closest_in_scope(association: Association, result: dict[str, Any],
+                     scope: str) -> tuple[Category, dict[str, Any]] | None:
+    """The category of one scope an applicant is closest to: the most advanced
+    one they meet, else the one with the fewest gaps (the more basic on ties).
+    ``result`` is an answer of :func:`evaluate`."""
+    by_id = {item["category"]: item for item in result["categories"].values()}
+    in_scope = [c for c in association.categories if c.scope == scope]
+    if not in_scope:
+        return None
+    met = [c for c in in_scope if by_id[c.id]["eligible"]]
+    pick = met[-1] if met else min(in_scope, key=lambda c: len(by_id[c.id]["gaps"]))
+    return pick, by_id[pick.id]

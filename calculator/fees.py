@@ -296,7 +296,7 @@ def quote(schedule: FeeSchedule, category_id: str | None, add_on_codes: tuple[st
         value = amount if amount is not None else param.at(on)
         lines.append({"kind": kind, "label": label, "amount": clean(value),
                       "reference": param.reference_at(on) if param else "", "price": price,
-                      **extra})
+                      "count": 1, "unit_amount": clean(value), "target": None, **extra})
         totals[bucket] += value
 
     fee = (schedule.application or {}).get(category_id) if category_id else None
@@ -354,8 +354,9 @@ def quote(schedule: FeeSchedule, category_id: str | None, add_on_codes: tuple[st
             additional = max(0, staff_count - included)
             if additional:
                 per = term.per_additional_staff.at(on)
-                line("membership", "membership", f"{additional} additional staff × {clean(per)}",
-                     term.per_additional_staff, amount=additional * per)
+                line("membership", "membership", "Additional staff",
+                     term.per_additional_staff, amount=additional * per,
+                     count=additional, unit_amount=clean(per))
         ends = m.ends(on, term_years)
     total = sum(totals.values())
     return {
@@ -375,3 +376,48 @@ def quote(schedule: FeeSchedule, category_id: str | None, add_on_codes: tuple[st
     }
 
 
+
+
+def agency_quote(schedule: FeeSchedule, applications: dict[str, int],
+                 add_on_applications: dict[str, int], term_years: int | None,
+                 staff: int | None, on: date, currency: str) -> dict[str, Any]:
+    """What an agency pays for several staff applying at once: every application
+    (``applications``: category id -> how many staff apply in it; add-ons the
+    same), and one agency membership covering at least those staff, which makes
+    each of them a member."""
+    if not schedule.published:
+        return {"published": False, "message": schedule.message}
+    applying = sum(applications.values())
+    if staff is not None and staff < applying:
+        raise InputError({"staff": f"the membership must cover at least the {applying} staff "
+                                   "applying; leave it blank to cover just them."})
+    lines: list[dict[str, Any]] = []
+    totals = dict.fromkeys(("registration", "processing", "add_ons", "other", "membership"), 0.0)
+    singles = [(target, count, quote(schedule, target, (), None, None, None, on, currency,
+                                     member=True)) for target, count in applications.items()]
+    singles += [(code, count, quote(schedule, None, (code,), None, None, None, on, currency,
+                                    member=True)) for code, count in add_on_applications.items()]
+    for target, count, single in singles:
+        if count <= 0:
+            continue
+        for one in single["lines"]:
+            lines.append({**one, "target": target, "count": count,
+                          "unit_amount": one["amount"], "amount": clean(one["amount"] * count)})
+        for bucket in ("registration", "processing", "add_ons", "other"):
+            totals[bucket] += single[bucket] * count
+    membership = quote(schedule, None, (), "agency", term_years,
+                       staff if staff is not None else max(applying, 1), on, currency)
+    lines += membership["lines"]
+    totals["membership"] = membership["membership"]
+    return {
+        "published": True,
+        **{bucket: clean(amount) for bucket, amount in totals.items()},
+        "total": clean(sum(totals.values())),
+        "currency": currency,
+        "member_prices": True,
+        "membership_ends": membership["membership_ends"],
+        "membership_required": membership["membership_required"],
+        "other_associations_membership": membership["other_associations_membership"],
+        "staff_applying": applying,
+        "lines": lines,
+    }

@@ -1,11 +1,10 @@
-"""How an answer reads to a person: money, numbers, dates and one plain
-sentence per requirement, fee line and renewal figure.
+"""How an answer reads to a person: one plain sentence per requirement, fee
+line and renewal figure, and the calculator's ``display`` block.
 
-One formatter for the whole project: the informational pages (``sitegen``)
-and the calculator (this module runs inside Pyodide too, standard library
-only) both call it, so a page and the calculator never print the same figure
-two ways. ``present`` adds a ``display`` block beside the engine's answer; the
-engine's own keys (the JSON contract) are left exactly as they are.
+Figures are written by ``formats`` (the one formatter, shared with the
+pages). This module runs inside Pyodide too (standard library only).
+``present`` adds a ``display`` block beside the engine's answer; the engine's
+own keys (the JSON contract) are left exactly as they are.
 
 Visible text names facts and answers by their labels, never by their ids.
 """
@@ -15,9 +14,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-SYMBOLS = {"USD": "$", "CAD": "CA$", "EUR": "€", "GBP": "£", "AUD": "A$"}
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-          "September", "October", "November", "December")
+from .formats import MONTHS, SYMBOLS, day, day_of_year, money, number, plural, year  # noqa: F401
 
 # Renewal figures named by the engine's keys (``shortfalls[].requirement``).
 RENEWAL_FIGURES = {
@@ -25,59 +22,6 @@ RENEWAL_FIGURES = {
     "rsc_hours": "hours of RSC",
     "rsc_provision_training_hours": "training hours on the provision of RSC",
 }
-
-
-# ---- figures ---------------------------------------------------------------
-
-def number(value: float | int) -> str:
-    """1234 -> "1,234"; 2.5 -> "2.5"; 12.345 -> "12.35". Not for years: see ``year``."""
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    if isinstance(value, int):
-        return f"{value:,}"
-    return f"{value:,.2f}".rstrip("0").rstrip(".")
-
-
-def year(value: date | int) -> str:
-    """A calendar year, never with a thousands separator ("2027", not "2,027")."""
-    return str(value.year if isinstance(value, date) else int(value))
-
-
-def money(amount: float | int, currency: str) -> str:
-    """$1,234 / CA$1,234 / €12.50 / 1,234 CHF: whole amounts without cents."""
-    if isinstance(amount, float) and not amount.is_integer():
-        shown = f"{amount:,.2f}"
-    else:
-        shown = f"{int(amount):,}"
-    symbol = SYMBOLS.get(currency)
-    return f"{symbol}{shown}" if symbol else f"{shown} {currency}"
-
-
-def day_of_year(value: date | tuple[int, int]) -> str:
-    """A day without its year: a date, or a (month, day) pair such as a
-    deadline written MM-DD -> "October 1"."""
-    month, day_ = (value.month, value.day) if isinstance(value, date) else value
-    return f"{MONTHS[month - 1]} {day_}"
-
-
-def day(value: date | str | None) -> str:
-    """2027-12-31 (a date or its ISO text) -> "December 31, 2027"."""
-    if value is None or value == "":
-        return ""
-    if isinstance(value, str):
-        value = date.fromisoformat(value)
-    return f"{MONTHS[value.month - 1]} {value.day}, {value.year}"
-
-
-def plural(count: float | int, unit: str) -> str:
-    """The unit for a count: 1 family, 2 families; 1 year, 3 years."""
-    if count != 1 or not unit:
-        return unit
-    if unit.endswith("ies"):
-        return unit[:-3] + "y"
-    return unit[:-1] if unit.endswith("s") else unit
 
 
 def _either(words: list[str]) -> str:
@@ -211,7 +155,10 @@ def _requirements_of(association: Any, code: str) -> dict[str, Any]:
 
 def _checks(association: Any, item: dict[str, Any], on: date, facts: _Facts) -> list[dict]:
     reqs = _requirements_of(association, item["code"])
-    return [present_check(c, reqs.get(c["requirement"]), on, facts) for c in item["checks"]]
+    # The information page that shows the rule, beside its published source.
+    page = f"categories/{item.get('category') or item['code'].lower()}.html#requirements"
+    return [{**present_check(c, reqs.get(c["requirement"]), on, facts), "source_url": page}
+            for c in item["checks"]]
 
 
 def _count(n: int, one: str, many: str) -> str:
@@ -219,32 +166,58 @@ def _count(n: int, one: str, many: str) -> str:
 
 
 def present_eligibility(association: Any, e: dict[str, Any], chosen: tuple[str, ...],
-                        refused: frozenset[str] = frozenset()) -> dict[str, Any]:
+                        refused: frozenset[str] = frozenset(), category: str | None = None,
+                        scopes: list[dict[str, Any]] | None = None,
+                        currency: str = "USD") -> dict[str, Any]:
+    """The category part of the answer: the category the visitor chose
+    (``category``, a code) or the one recommended; ``scopes`` (the closest
+    category for each focus of work) when the focus is not answered yet."""
     on = date.fromisoformat(e["on"])
     facts = _Facts(association.facts, refused)
-    cat = e["categories"][e["recommended"]]
-    missing = len(e["gaps"])
-    title = f"{e['recommended_name']} ({e['recommended']})"
+    code = category if category in e["categories"] else e["recommended"]
+    cat = e["categories"][code]
+    missing = len(cat["gaps"])
+    title = f"{cat['name']} ({code})"
     still = _count(missing, "requirement is", "requirements are") + " still missing"
-    if e["eligible"]:
+    picked = code != e["recommended"] or category is not None
+    if cat["eligible"]:
         verdict = f"You qualify for {title} today."
+    elif picked:
+        verdict = f"{title}: {still}."
     elif e["recommended_by"] == "closest":
         verdict = f"You do not qualify for a category yet. Closest: {title}; {still}."
     else:
         verdict = f"{title} matches the focus of your work; {still}."
     # Said once: the verdict of a category not met yet already names its reason.
-    why = {"scope": "Recommended from the main focus of your work.",
-           "qualification": "The most advanced category you qualify for.",
-           }.get(e["recommended_by"], "") if e["eligible"] else ""
+    why = "" if picked or not cat["eligible"] else {
+        "scope": "Recommended from the main focus of your work.",
+        "qualification": "The most advanced category you qualify for."}.get(
+            e["recommended_by"], "")
+    depends = None
+    if scopes:
+        # No single guess: which category fits depends on the focus of work.
+        verdict = ("Your category depends on the main focus of your work: choose the one "
+                   "that fits, or see the closest category for each below.")
+        why = ""
+        depends = [{
+            "scope": s["scope"], "label": s["label"],
+            "examples": f"For example: {', '.join(s['examples'])}." if s["examples"] else "",
+            "title": f"{s['name']} ({s['code']})", "code": s["code"],
+            "status": "You qualify" if s["eligible"]
+            else _count(s["missing"], "requirement missing", "requirements missing"),
+            "fees": f"Fees {money(s['total'], currency)}"
+            + (f", including {money(s['membership'], currency)} membership"
+               if s.get("membership") else "") if s["total"] is not None else "",
+        } for s in scopes]
     track = None
-    if e.get("track"):
+    if cat.get("track"):
         fact = association.facts.get("mentor_track")
-        track = f"Mentor track: {fact.label_of(e['track']) if fact else e['track']}."
+        track = f"Mentor track: {fact.label_of(cat['track']) if fact else cat['track']}."
         if cat.get("track_note"):
             track += f" {cat['track_note']}"
     others = []
     for other in e["categories"].values():
-        if other["code"] == e["recommended"]:
+        if other["code"] == code:
             continue
         n = len(other["gaps"])
         others.append({"code": other["code"], "name": other["name"],
@@ -263,48 +236,66 @@ def present_eligibility(association: Any, e: dict[str, Any], chosen: tuple[str, 
             "checks": _checks(association, add, on, facts),
             "also_required": list(add.get("also_required") or [])})
     return {
-        "title": title, "code": e["recommended"], "eligible": e["eligible"],
+        "title": title, "code": code, "eligible": cat["eligible"],
         "missing": missing, "verdict": verdict, "why": why, "track": track,
-        "exam": "This category includes a written exam after your application is reviewed."
-        if e["exam_required"] else None,
+        # Every category's answer says whether there is an exam.
+        "exam": "Written exam: yes, after your application is reviewed."
+        if cat["exam_required"] else "Written exam: not required for this category.",
         "notes": list(e["notes"]), "checks": _checks(association, cat, on, facts),
         "also_required": list(cat.get("also_required") or []),
-        "others": others, "add_ons": add_ons,
-        "summary": "You qualify" if e["eligible"]
+        "others": others, "add_ons": add_ons, "depends": depends,
+        "summary": "Choose your focus of work" if depends else "You qualify" if cat["eligible"]
         else _count(missing, "requirement missing", "requirements missing"),
     }
 
 
-def _money_in(label: str, currency: str) -> str:
-    """A per-unit price at the end of an engine label ("2 additional staff × 45")
-    shown as money, like every other amount."""
-    head, sep, tail = label.rpartition(" × ")
-    try:
-        amount = float(tail) if sep else None
-    except ValueError:
-        amount = None
-    return f"{head} × {money(amount, currency)}" if amount is not None else label
+def fee_line_label(line: dict[str, Any], currency: str) -> str:
+    """A fee line's words, from its fields: "Additional staff, 3 × $45", or
+    "Processing fee, 3 × $50" where several staff pay it."""
+    label = line["label"]
+    count = line.get("count", 1)
+    if count != 1:
+        label += f", {number(count)} × {money(line.get('unit_amount', 0), currency)}"
+    if line.get("price") == "member":
+        label += " (member price)"
+    return label
 
 
-def present_fees(f: dict[str, Any]) -> dict[str, Any]:
+def present_fees(f: dict[str, Any], names: dict[str, str] | None = None) -> dict[str, Any]:
+    """Fee lines, total and what the total includes. ``names`` (category id ->
+    name) heads the lines of each category in an agency's quote."""
     if not f.get("published"):
         return {"published": False, "message": f.get("message", "")}
     currency = f["currency"]
-    return {"published": True,
-            "lines": [{"label": _money_in(line["label"], currency)
-                       + (" (member price)" if line.get("price") == "member" else ""),
-                       "amount": money(line["amount"], currency),
-                       "reference": line.get("reference", "")} for line in f["lines"]],
-            "total": money(f["total"], currency),
-            "note": f"Membership runs until {day(f['membership_ends'])}."
-            if f.get("membership_ends") else "",
+    lines = []
+    for line in f["lines"]:
+        label = fee_line_label(line, currency)
+        target = line.get("target")
+        if names and target in names:
+            label = f"{names[target]}: {label[:1].lower()}{label[1:]}"
+        lines.append({"label": label, "amount": money(line["amount"], currency),
+                      "reference": line.get("reference", ""), "kind": line.get("kind", ""),
+                      "source_url": "renewal.html#what-renewal-costs"
+                      if line.get("kind") in ("renewal", "late", "reinstatement")
+                      else "fees.html"})
+    membership = f.get("membership") or 0
+    notes = []
+    if f.get("membership_ends"):
+        notes.append(f"Membership runs until {day(f['membership_ends'])}.")
+    if f.get("membership_required") and not membership:
+        notes.append("Membership is required: this total assumes you already hold one.")
+    total = money(f["total"], currency)
+    return {"published": True, "lines": lines, "total": total,
+            "includes": f"{total}, including {money(membership, currency)} membership"
+            if membership else total,
+            "note": " ".join(notes),
             "coming": [_coming(c, currency) for c in f.get("coming", [])]}
 
 
 def _coming(change: dict[str, Any], currency: str) -> str:
     """A published change ahead that this quote will pay: "From July 1, 2027 the
     processing fee is $75 (now $50; Board decision of 2026-09-12)."."""
-    label = _money_in(change["label"], currency)
+    label = change["label"]
     label = label[:1].lower() + label[1:] if label[:2] != label[:2].upper() else label
     was = (f"now {money(change['before'], currency)}" if change.get("before") is not None
            else "a new fee")
@@ -317,7 +308,11 @@ def present_renewal(r: dict[str, Any], currency: str) -> dict[str, Any]:
     if not r.get("published"):
         return {"published": False, "message": r.get("message", "")}
     lines = []
-    years = _count(r["years_endorsed"], "year", "years")
+    # Years endorsed as they are; the table's row stops at the cycle length.
+    actual = _whole_years(date.fromisoformat(r["endorsed_on"]), date.fromisoformat(r["deadline"]))
+    years = _count(max(actual, r["years_endorsed"]), "year", "years")
+    if actual > r["years_endorsed"]:
+        years += f" (the requirements for {_count(r['years_endorsed'], 'year', 'years')} apply)"
     # The sentence around the deadline, and what follows it, in the tense of
     # where the applicant stands: before the deadline, in the late period, or
     # after it (lapsed).
@@ -336,8 +331,9 @@ def present_renewal(r: dict[str, Any], currency: str) -> dict[str, Any]:
         if r.get("skipped_deadline"):
             lines.append(f"You do not renew on {day(r['skipped_deadline'])}: you will have "
                          "been endorsed less than a year by then.")
-        lines.append(f"The renewal window opens on {day(r['window_opens'])}"
-                     + (" and is open now." if r.get("window_open") else "."))
+        if r.get("window_opens"):
+            lines.append(f"The renewal window opens on {day(r['window_opens'])}"
+                         + (" and is open now." if r.get("window_open") else "."))
         lines.append(f"By the deadline you will have been endorsed {years}.")
         needs_heading = "What you need for it:"
     needs = []
@@ -383,16 +379,48 @@ def present_renewal(r: dict[str, Any], currency: str) -> dict[str, Any]:
     if isinstance(r.get("fees"), dict) and r["fees"].get("lines"):
         fees = present_fees({"published": True, "currency": currency, **r["fees"]}) \
             if r["fees"].get("published", True) else None
+    # The headline: what is still needed and what it costs.
+    if not r.get("renewal_required", True):
+        still = "Nothing to renew by this deadline."
+    elif "met" in r:
+        still = "Your logged hours are enough." if r["met"] else "Still needed: " + ", ".join(
+            f"{number(s['shortfall'])} "
+            f"{RENEWAL_FIGURES.get(s['requirement'], s['requirement'].replace('_', ' '))}"
+            for s in r["shortfalls"]) + "."
+    else:
+        still = ("Needed: " + ", ".join(
+            [f"{number(r['training_hours'])} training hours"]
+            + ([f"{number(r['rsc_hours'])} hours of RSC"]
+               if r.get("rsc_required") is not False and r.get("rsc_hours") else []))
+            + (" (RSC if your category requires it)" if r.get("rsc_required") is None else "")
+            + ".")
+    money_part = r.get("fees") if isinstance(r.get("fees"), dict) else None
+    if money_part is None or money_part.get("published") is False:
+        cost = ""
+    elif money_part.get("total") is None:
+        cost = money_part.get("note") or "Fee: ask the association."
+    elif not money_part.get("lines"):
+        cost = "No renewal fee."
+    else:
+        cost = f"Renewal fees: {money(money_part['total'], currency)}."
     return {"published": True, "lead": lead, "deadline": day(r["deadline"]), "tail": tail,
+            "still": still, "cost": cost,
             "lines": lines, "needs_heading": needs_heading, "needs": needs, "logged": logged,
             "fees": fees, "timeline": timeline(r)}
+
+
+def _whole_years(start: date, end: date) -> int:
+    years = end.year - start.year
+    return years - 1 if (end.month, end.day) < (start.month, start.day) else years
 
 
 def timeline(r: dict[str, Any]) -> dict[str, Any]:
     """The renewal timeline's rows, in date order: endorsement, the window,
     each deadline of the cycle (the one to meet, a skipped one, the ones after)."""
     rows = [{"date": r["endorsed_on"], "label": "Endorsed", "kind": "endorsed"}]
-    rows.append({"date": r["window_opens"], "label": "Renewal window opens", "kind": "window"})
+    if r.get("window_opens"):
+        rows.append({"date": r["window_opens"], "label": "Renewal window opens",
+                     "kind": "window"})
     for d in r["cycle_deadlines"]:
         if d == r["deadline"]:
             passed = r.get("lapsed") or r.get("late")
@@ -411,40 +439,84 @@ def timeline(r: dict[str, Any]) -> dict[str, Any]:
     rows.sort(key=lambda row: (row["date"], row["kind"] != "endorsed"))
     for row in rows:
         row["text"] = day(row["date"])
-    title = (f"Renewal timeline: endorsed {day(r['endorsed_on'])}, window opens "
-             f"{day(r['window_opens'])}, deadline {day(r['deadline'])}")
+    window = f", window opens {day(r['window_opens'])}" if r.get("window_opens") else ""
+    title = (f"Renewal timeline: endorsed {day(r['endorsed_on'])}{window}, "
+             f"deadline {day(r['deadline'])}")
     return {"title": title, "rows": rows}
+
+
+def present_agency(association: Any, q: dict[str, Any]) -> dict[str, Any]:
+    """Several staff under one agency membership: every application's lines,
+    headed by its category, and the membership."""
+    names = {c.id: c.name for c in association.categories} | {
+        a.code: f"{a.name} add-on" for a in association.add_ons}
+    shown = present_fees(q, names)
+    if shown.get("published"):
+        shown["staff"] = _count(q["staff_applying"], "staff member applies",
+                                "staff members apply")
+    return shown
 
 
 def present(association: Any, request: Any, answer: dict[str, Any]) -> dict[str, Any]:
     """The ``display`` block for an answer of ``service.answer``: every string
     the calculator shows, formatted here once."""
     fees_request = request.get("fees") if isinstance(request, dict) else None
-    chosen = fees_request.get("add_ons") if isinstance(fees_request, dict) else None
+    fees_request = fees_request if isinstance(fees_request, dict) else {}
+    chosen = fees_request.get("add_ons")
     chosen = tuple(c for c in chosen if isinstance(c, str)) if isinstance(chosen, list) else ()
     e, f, r = answer.get("eligibility"), answer.get("fees"), answer.get("renewal")
+    g = answer.get("agency")
+    category = _chosen_code(association, e, fees_request.get("category")) if e else None
     out: dict[str, Any] = {
+        "route": answer.get("route", "apply"),
         "association": association.name, "rules_on": day(e["on"]) if e else "",
-        "eligibility": present_eligibility(association, e, chosen,
-                                           frozenset(answer.get("errors") or ())) if e else None,
+        "eligibility": present_eligibility(
+            association, e, chosen, frozenset(answer.get("errors") or ()), category,
+            answer.get("by_scope"), association.currency) if e else None,
         "fees": present_fees(f) if f else None,
+        "agency": present_agency(association, g) if g else None,
         "renewal": present_renewal(r, association.currency) if r else None}
+    if out["eligibility"] and out["eligibility"]["depends"]:
+        out["fees"] = None  # each focus's category has its own fees, in the list
+    # The headline: what the visitor came to ask, in one line (the summary
+    # bar on a phone, the top of the answer on a desktop).
     summary = []
     if e:
-        summary.append(out["eligibility"]["title"])
-        summary.append(out["eligibility"]["summary"])
-    if out["fees"] and out["fees"]["published"]:
-        summary.append(f"Fees {out['fees']['total']}")
-    if r and r.get("published"):  # the bar also answers the renewal questions below
+        shown = out["eligibility"]
+        summary.append(shown["summary"] if shown["depends"] else shown["title"])
+        if not shown["depends"]:
+            summary.append(shown["summary"])
+    if out["fees"] and out["fees"]["published"] and not (e and out["eligibility"]["depends"]):
+        summary.append(f"Fees {out['fees']['includes']}")
+    if out["agency"] and out["agency"]["published"]:
+        summary.append(f"{out['agency']['staff'].capitalize()}: total {out['agency']['includes']}")
+    if r and r.get("published"):
+        shown = out["renewal"]
         summary.append("Endorsement lapsed" if r.get("lapsed")
                        else "Renewal deadline passed" if r.get("late")
-                       else f"Renew by {out['renewal']['deadline']}")
+                       else f"Renew by {shown['deadline']}")
+        summary.append(shown["still"].rstrip("."))
+        if shown["cost"]:
+            summary.append(shown["cost"].rstrip("."))
+    elif r:
+        summary.append(out["renewal"]["message"])
     out["summary"] = " · ".join(summary)
     # Shown beside each field as a sentence; the engine's own wording is also
     # the command line's ("error: as_of: enter a date"), so it starts lower-case.
     out["errors"] = {field: message[:1].upper() + message[1:]
                      for field, message in (answer.get("errors") or {}).items()}
     return out
+
+
+def _chosen_code(association: Any, e: dict[str, Any], chosen: Any) -> str | None:
+    """The code of the category a visitor chose (by code or by id), in the
+    age variant of the answer; None when none was chosen."""
+    if not isinstance(chosen, str) or not chosen:
+        return None
+    found = association.category_by_code(chosen)
+    category = found[0] if found else next(
+        (c for c in association.categories if c.id == chosen), None)
+    return category.codes.get(e["variant"]) if category else None
 
 
 def with_display(association: Any, request: Any, answer: dict[str, Any]) -> dict[str, Any]:

@@ -24,9 +24,9 @@ from typing import Annotated, Any, ClassVar, Literal
 
 from .errors import InputError
 from .fees import Targets, applies, check_targets
+from .formats import day as day_words
 from .numbers import clean, parse_number
 from .parameters import Parameter
-from .presentation import day as day_words
 from .schema import Node
 from .spec import (
     Amount,

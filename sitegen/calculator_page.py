@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from itertools import groupby
 
-from calculator import presentation
+from calculator import dates, presentation
 from calculator.renewal import LOGGED_FIELDS
 
 from . import announcements
@@ -58,17 +58,55 @@ def logged_fields(a) -> list[tuple[str, str]]:
     return fields
 
 
+def routes(a) -> list[tuple[str, str]]:
+    """What a visitor can work out here: always which category fits and what
+    applying costs; renewal where renewal rules are published; several staff
+    where an agency membership is."""
+    out = [("apply", "Which category fits me, and what applying costs")]
+    if a.renewal.published:
+        out.append(("renew", "My renewal: I am already endorsed"))
+    if agency_offered(a):
+        out.append(("agency", "Applying for several staff of an agency"))
+    return out
+
+
+def agency_offered(a) -> bool:
+    return bool(a.fees.published and a.fees.membership and a.fees.membership.agency)
+
+
+def scope_examples(a) -> dict[str, list[str]]:
+    """Each focus of work with the association's own example roles (the
+    ``examples`` of its categories of that scope)."""
+    out: dict[str, list[str]] = {}
+    for category in a.categories:
+        out.setdefault(category.scope, []).extend(category.examples)
+    return out
+
+
+def cheapest_term(m, on) -> int | None:
+    """The individual membership term the complete cost assumes: the cheapest."""
+    terms = [t for t in m.individual if t.price.in_force(on)] if m else []
+    return min(terms, key=lambda t: (t.price.at(on), t.years)).years if terms else None
+
+
 def render(renderer: Renderer, slug: str, manifest: dict | None = None) -> Page:
     a = renderer.content.associations[slug]
     used = set(a.facts_used())
     facts = [f for f in a.facts.facts if f.id in used]
     groups = [(name, list(items)) for name, items in groupby(facts, key=lambda f: f.group)]
-    m = a.fees.membership
+    m = a.fees.membership if a.fees.published else None
+    on = renderer.on
     return renderer.render(
         "calculator.html.j2", f"{slug}/calculator.md", "Eligibility calculator",
         a=a, slug=slug, groups=groups, used_by={f.id: used_by(a).get(f.id, []) for f in facts},
-        membership=m,
+        membership=m, routes=routes(a), scope_examples=scope_examples(a),
+        default_term=cheapest_term(m, on),
+        agency=m.agency if agency_offered(a) else None,
+        agency_included=m.agency.included_staff.at(on) if agency_offered(a) else None,
+        date_hint=dates.hint(a.date_order), date_hint_month=dates.hint(a.date_order, True),
         terms=sorted({t.years for t in (m.individual + m.agency_terms)}) if m else [],
+        individual_terms=sorted(t.years for t in m.individual) if m else [],
+        agency_terms=sorted(t.years for t in m.agency_terms) if m else [],
         logged=logged_fields(a),
         member_prices=bool(a.fees.published and any(
             line.member_price is not None for line in a.fees.fee_lines)),

@@ -278,10 +278,8 @@ def fees_page(renderer: Renderer, slug: str, common: dict[str, Any]) -> Page:
             for term in m.agency.terms:
                 q = service.fees(a, base_code, membership="agency", term=term.years,
                                  staff=included, on=day)
-                extra = service.fees(a, base_code, membership="agency", term=term.years,
-                                     staff=included + 1, on=day)
                 agency.append({"years": term.years, "base": q["membership"],
-                               "per_additional": extra["membership"] - q["membership"]})
+                               "per_additional": term.per_additional_staff.at(on)})
             staff = included + 3
             q = service.fees(a, base_code, membership="agency", term=m.agency.terms[0].years,
                              staff=staff, on=day)

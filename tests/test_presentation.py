@@ -112,7 +112,8 @@ def test_per_staff_price_in_a_fee_label_is_money():
     _, shown = _display("infancy-onward", {
         "profile": {"scope": "prevention"},
         "fees": {"membership": "agency", "term": "1", "staff": "7"}})
-    assert "2 additional staff × $45" in [line["label"] for line in shown["fees"]["lines"]]
+    # Read from the line's count and unit price, never parsed back out of a label.
+    assert "Additional staff, 2 × $45" in [line["label"] for line in shown["fees"]["lines"]]
 
 
 FIXTURES = Path(__file__).parent / "fixtures" / "associations"

@@ -59,6 +59,11 @@ ANY_DATE = st.one_of(
     st.dates().map(date.isoformat),
     st.sampled_from(BAD_DATES), st.text(max_size=12), st.none(), st.integers(),
     st.dates(),  # a date object rather than text
+    # as people write them (calculator/dates.py)
+    st.dates(min_value=date(1990, 1, 1), max_value=date(2045, 12, 31)).flatmap(
+        lambda d: st.sampled_from([d.strftime("%m/%d/%Y"), f"{d.month}/{d.day}/{d.year}",
+                                   d.strftime("%B %d %Y"), d.strftime("%Y%m%d"),
+                                   d.strftime("%m/%Y")])),
 )
 
 
@@ -307,9 +312,20 @@ def test_answer_never_raises(slug: str) -> None:
     renewal_part = st.one_of(st.none(), NASTY, st.fixed_dictionaries({}, optional={
         "endorsed_on": ANY_DATE, "as_of": ANY_DATE, "category": any_code(slug),
         "track": TRACKS, "provides_rsc": st.one_of(st.booleans(), NASTY), "logged": LOGGED}))
+    agency_part = st.one_of(st.none(), NASTY, st.fixed_dictionaries({}, optional={
+        "applications": st.one_of(st.dictionaries(any_code(slug), WHOLE, max_size=3), NASTY),
+        "add_ons": st.one_of(st.dictionaries(any_code(slug), WHOLE, max_size=2), NASTY),
+        "term": WHOLE, "staff": WHOLE}))
+    renewal_part = st.one_of(renewal_part, st.fixed_dictionaries({}, optional={
+        "endorsed_on": ANY_DATE, "add_ons": st.one_of(st.lists(any_code(slug), max_size=2),
+                                                      NASTY)}))
     request = st.one_of(
         st.fixed_dictionaries({}, optional={"profile": any_profiles(slug), "on": ANY_DATE,
-                                            "fees": fees_part, "renewal": renewal_part}),
+                                            "route": st.one_of(
+                                                st.sampled_from(["apply", "renew", "agency"]),
+                                                NASTY),
+                                            "fees": fees_part, "renewal": renewal_part,
+                                            "agency": agency_part}),
         NASTY)
 
     @SETTINGS
@@ -323,13 +339,16 @@ def test_answer_never_raises(slug: str) -> None:
             raise
         STATS["property_answered"] += 1
         json.dumps(out, allow_nan=False)
-        assert set(out) == {"eligibility", "fees", "renewal", "errors"}
+        assert set(out) == {"route", "eligibility", "fees", "agency", "renewal", "by_scope",
+                            "errors"}
         assert all(isinstance(k, str) and isinstance(v, str) and v
                    for k, v in out["errors"].items())
         if out["eligibility"] is not None:
             _check_eligibility(out["eligibility"])
         if out["fees"] is not None:
             _check_fees(out["fees"])
+        if out["agency"] is not None:
+            _check_fees(out["agency"])
         if out["renewal"] is not None:
             _check_renewal(out["renewal"])
 

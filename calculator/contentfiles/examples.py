@@ -31,14 +31,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any, ClassVar
 
-from .. import requests
+from .. import service
 from ..association import Association
 from ..errors import CalculatorError, InputError
 from ..schema import Log, Node
 from ..spec import NonEmpty, Text, key, read_section
 from .yamlfile import FileProblem, YamlDocument, read_yaml
 
-SECTIONS = requests.SECTIONS
+SECTIONS = service.KEYS.keys()
 
 
 @dataclass(frozen=True)
@@ -66,12 +66,13 @@ class Example:
     on: Text | None = key("on", None, doc="the date the rules are read on (default: the file's)")
     eligibility: Case | None = key("eligibility", None)
     fees: Case | None = key("fees", None)
+    agency: Case | None = key("agency", None, doc="several staff under one agency membership")
     renewal: Case | None = key("renewal", None)
 
     def validate(self, node: Node, ctx: Any) -> None:
         given = [s for s in SECTIONS if getattr(self, s) is not None]
         if not given:
-            node.problem("an example needs one or more of: eligibility, fees, renewal.")
+            node.problem("an example needs one or more of: eligibility, fees, agency, renewal.")
         for section in given:
             case, wanted = getattr(self, section), INPUT_KEYS[section]
             other = "input" if wanted == "profile" else "profile"
@@ -89,7 +90,7 @@ class ExamplesFile:
     on: Text | None = key("on", None, doc="the date every example is evaluated on")
 
 
-INPUT_KEYS = {"eligibility": "profile", "fees": "input", "renewal": "input"}
+INPUT_KEYS = {"eligibility": "profile", "fees": "input", "agency": "input", "renewal": "input"}
 
 
 @dataclass(frozen=True)
@@ -158,7 +159,7 @@ def run_examples(association: Association, doc: YamlDocument) -> list[Outcome]:
             line = doc.line_of(("examples", index, section))
             request = {"profile": case.profile} if section == "eligibility" else case.input
             try:
-                actual, error = requests.run(association, section, request, on), None
+                actual, error = service.run(association, section, request, on), None
             except InputError as err:
                 actual, error = None, err
             if case.expect is not None:

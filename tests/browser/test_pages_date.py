@@ -31,7 +31,6 @@ from sitegen.site import PROJECT, Options, build
 
 TODAY = date.today()
 IO = "infancy-onward"
-PROFILE = {"scope": "prevention"}  # recommends the Family Specialist (IFS)
 
 
 def _content(tmp_path_factory, change: date):
@@ -57,7 +56,7 @@ def _calculator_fee(new_context, serve_folder, site) -> tuple[str, dict, object]
     ctx = new_context()
     page = ctx.new_page()
     calc = Calculator(page, server.base_url, IO).open()
-    calc.fill(PROFILE)
+    page.check("#f-scope-prevention")  # recommends the Family Specialist (IFS)
     result = calc.wait_answer()
     lines = result["fees"]["lines"]
     processing = next(ln for ln in lines if ln["kind"] == "processing")

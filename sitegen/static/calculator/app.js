@@ -33,6 +33,17 @@ async function start(root) {
   restoreFromFragment(form);
   applyVisibility(form);
   openAnsweredSections(form);
+  // A focus-of-work choice offered in the answer ("This is my focus").
+  root.addEventListener("click", (event) => {
+    const button = event.target.closest("[data-choose-scope]");
+    if (!button) return;
+    const radio = form.querySelector(`input[type="radio"][value="${CSS.escape(button.dataset.chooseScope)}"][name="${CSS.escape(button.dataset.fact)}"]`);
+    if (radio) {
+      radio.checked = true;
+      radio.dispatchEvent(new Event("change", { bubbles: true }));
+      radio.focus();
+    }
+  });
 
   const config = await bootState();
   if (!config) return; // fallback.js has said why (opened from a file, no WebAssembly)
@@ -137,19 +148,12 @@ async function start(root) {
   root.addEventListener("calc-bench", (event) => {
     if (ready) worker.postMessage({ type: "bench", n: event.detail.n, request: JSON.stringify(readForm(form)) });
   });
-  form.addEventListener("change", () => {
+  form.addEventListener("change", (event) => {
     applyVisibility(form);
+    if (event.target.name === "route") routeInAddress(form);
     send();
   });
   form.addEventListener("submit", (event) => event.preventDefault());
-  // The bar's "Details" leads to the part of the result that answers the
-  // questions being answered: on a phone the renewal's answer is screens
-  // below its questions, under the eligibility and the fees.
-  const details = root.querySelector(".calc-summary-link");
-  form.addEventListener("focusin", (event) => {
-    const renewal = event.target.closest("#calc-renewal-section");
-    details.setAttribute("href", renewal ? "#calc-renewal" : "#calc-result");
-  });
 
   root.querySelector("#calc-print").addEventListener("click", () => window.print());
   root.querySelector("#calc-share").addEventListener("click", () => {
@@ -185,27 +189,50 @@ function fail(root, reason) {
 
 // ---- the form ---------------------------------------------------------------
 
+// The route the visitor chose: what they came to work out (apply, renew,
+// agency). Each route asks its own questions; the others are hidden and not sent.
+function route(form) {
+  const chosen = form.querySelector('input[name="route"]:checked');
+  return chosen ? chosen.value : "apply";
+}
+
+// Control names are the request's own: profile facts by id; fees, renewal
+// and agency answers by the engine's argument names ("renewal.category",
+// "agency.applications.family_specialist", "logged.rsc_hours").
 function readForm(form) {
   const profile = {};
   const fees = { add_ons: [] };
-  const renewal = { logged: {} };
+  const renewal = { logged: {}, add_ons: [] };
+  const agency = { applications: {}, add_ons: {} };
   for (const el of form.elements) {
-    if (!el.name || el.closest("[hidden]")) continue;
+    if (!el.name || el.name === "route" || el.closest("[hidden]")) continue;
+    if (el.type === "radio" && !el.checked) continue;
     const value = el.type === "checkbox" ? (el.checked ? el.value : "") : el.value.trim();
-    if (el.name === "add_on") {
+    const name = el.name;
+    if (name === "add_on") {
       if (value) fees.add_ons.push(value);
-    } else if (["membership", "term", "staff"].includes(el.name)) {
-      fees[el.name] = value;
-    } else if (el.name === "member") {
+    } else if (["membership", "term", "staff", "category"].includes(name)) {
+      fees[name] = value;
+    } else if (name === "member") {
       fees.member = Boolean(value);
-    } else if (["endorsed_on", "as_of", "last_renewed"].includes(el.name)) {
-      renewal[el.name] = value;
-    } else if (el.name === "provides_rsc") {
+    } else if (["endorsed_on", "as_of", "last_renewed"].includes(name)) {
+      renewal[name] = value;
+    } else if (name === "provides_rsc") {
       renewal.provides_rsc = Boolean(value);
-    } else if (el.name.startsWith("logged.")) {
-      if (value) renewal.logged[el.name.slice(7)] = value;
+    } else if (name === "renewal.add_ons") {
+      if (value) renewal.add_ons.push(value);
+    } else if (name.startsWith("renewal.")) {
+      renewal[name.slice(8)] = value;
+    } else if (name.startsWith("logged.")) {
+      if (value) renewal.logged[name.slice(7)] = value;
+    } else if (name.startsWith("agency.applications.")) {
+      if (value) agency.applications[name.slice(20)] = value;
+    } else if (name.startsWith("agency.add_ons.")) {
+      if (value) agency.add_ons[name.slice(15)] = value;
+    } else if (name.startsWith("agency.")) {
+      agency[name.slice(7)] = value;
     } else if (value !== "") {
-      profile[el.name] = value;
+      profile[name] = value;
     }
   }
   if (!Object.keys(renewal.logged).length) delete renewal.logged;
@@ -215,9 +242,9 @@ function readForm(form) {
   const root = form.closest("[data-calculator]");
   if (root && root.dataset.preview === "true") {
     if (!renewal.as_of) renewal.as_of = root.dataset.pagesOn;
-    return { on: root.dataset.pagesOn, profile, fees, renewal };
+    return { on: root.dataset.pagesOn, route: route(form), profile, fees, renewal, agency };
   }
-  return { profile, fees, renewal };
+  return { route: route(form), profile, fees, renewal, agency };
 }
 
 // The visitor's date (their own calendar day, as Python's date.today() in
@@ -245,12 +272,27 @@ function showStaleNotice(root) {
 }
 
 function applyVisibility(form) {
+  const root = form.closest("[data-calculator]");
+  const chosen = route(form);
+  for (const part of root.querySelectorAll("[data-route]")) {
+    part.hidden = !part.dataset.route.split(" ").includes(chosen);
+  }
+  root.dataset.route = chosen;
   for (const field of form.querySelectorAll("[data-shown-when]")) {
     const [name, values] = field.dataset.shownWhen.split("=");
     const control = form.elements.namedItem(name);
     const current = control ? control.value : "";
     field.hidden = !values.split(",").includes(current);
   }
+}
+
+// The route is in the address, so a bookmark or a link from an information
+// page (renewal.html links to #route=renew) opens it; answers are added only
+// by "Make a share link".
+function routeInAddress(form) {
+  const params = new URLSearchParams(location.hash.slice(1));
+  params.set("route", route(form));
+  history.replaceState(null, "", `#${params.toString()}`);
 }
 
 // A folded section that holds an answer (from a share link) opens, so the
@@ -265,10 +307,11 @@ function openAnsweredSections(form) {
 
 function shareLink(form) {
   const params = new URLSearchParams();
+  params.set("route", route(form));
   for (const el of form.elements) {
-    if (!el.name) continue;
-    if (el.type === "checkbox") {
-      if (el.checked) params.append(el.name, el.value);
+    if (!el.name || el.name === "route") continue;
+    if (el.type === "checkbox" || el.type === "radio") {
+      if (el.checked && el.value) params.append(el.name, el.value);
     } else if (el.value.trim() !== "") {
       params.append(el.name, el.value.trim());
     }
@@ -284,7 +327,7 @@ function restoreFromFragment(form) {
   for (const [name, value] of params) {
     const controls = form.querySelectorAll(`[name="${CSS.escape(name)}"]`);
     for (const el of controls) {
-      if (el.type === "checkbox") {
+      if (el.type === "checkbox" || el.type === "radio") {
         if (el.value === value) el.checked = true;
       } else {
         el.value = value;
@@ -344,6 +387,7 @@ function show(root, resultText, seq) {
   const e = d.eligibility || null;
   draw(root.querySelector("#calc-eligibility"), e, eligibilityView);
   draw(root.querySelector("#calc-fees"), d.fees || null, feesView);
+  draw(root.querySelector("#calc-agency"), d.agency || null, agencyView);
   draw(root.querySelector("#calc-renewal"), d.renewal || null, renewalView);
   nextSteps(root, e);
   const rulesUsed = root.querySelector("#calc-rules-used");
@@ -355,8 +399,9 @@ function show(root, resultText, seq) {
 
   const parts = [];
   if (e) parts.push(e.verdict);
-  if (d.fees && d.fees.published) parts.push(`Total fees ${d.fees.total}.`);
-  if (d.renewal && d.renewal.published) parts.push(`${d.renewal.lead} ${d.renewal.deadline}${d.renewal.tail}`);
+  if (d.fees && d.fees.published) parts.push(`Total fees ${d.fees.includes}.`);
+  if (d.agency && d.agency.published) parts.push(`Total fees ${d.agency.includes}.`);
+  if (d.renewal && d.renewal.published) parts.push(`${d.renewal.lead} ${d.renewal.deadline}${d.renewal.tail} ${d.renewal.still}`);
   const errors = Object.keys(answer.errors || {}).length;
   if (errors) parts.push(`${errors} answer${errors > 1 ? "s need" : " needs"} attention.`);
   const text = parts.join(" ");
@@ -364,16 +409,20 @@ function show(root, resultText, seq) {
   if (live.textContent !== text) live.textContent = text;
 }
 
+// The headline, twice: in the bar at the foot of a phone's screen, and at
+// the top of the answer (which stays in view on a wide screen).
 function summaryBar(root, answer, d) {
   const bar = root.querySelector("#calc-summary");
   const text = root.querySelector("#calc-summary-text");
   bar.hidden = !d.summary;
   if (text.textContent !== (d.summary || "")) text.textContent = d.summary || "";
   text.dataset.summaryRecommended = answer.eligibility ? answer.eligibility.recommended : "";
+  const headline = root.querySelector("#calc-headline-text");
+  if (headline.textContent !== (d.summary || "")) headline.textContent = d.summary || "";
 }
 
 function nextSteps(root, e) {
-  root.querySelector("#calc-apply-now").hidden = !(e && e.eligible);
+  root.querySelector("#calc-apply-now").hidden = !(e && e.eligible && !e.depends);
   const verify = root.querySelector("#calc-verify");
   const also = e ? e.also_required : [];
   verify.hidden = !also.length;
@@ -393,15 +442,20 @@ let foldKey = null;
 function fold(root, answer, eligibility) {
   const form = root.querySelector("#calc-form");
   const chosen = [...form.querySelectorAll('[name="add_on"]:checked')].map((b) => b.value);
-  const scoped = eligibility && eligibility.recommended_by === "scope" ? eligibility.recommended : null;
+  // The category the answer is about, when the visitor's answers decide it
+  // (their focus of work, or the category they chose).
+  const shown = answer.display && answer.display.eligibility;
+  const decided = eligibility && (eligibility.recommended_by === "scope" || form.elements.namedItem("category").value);
+  const scoped = shown && decided && !shown.depends ? shown.code : null;
   const key = JSON.stringify([scoped, chosen]);
   if (key === foldKey) return;
   foldKey = key;
   const other = root.querySelector("#calc-other");
   const otherFields = root.querySelector("#calc-other-fields");
   let folded = 0;
-  for (const group of form.querySelectorAll("fieldset.calc-group")) {
+  for (const group of form.querySelectorAll('[data-route="apply"] > fieldset.calc-group')) {
     if (!group.calcFields) group.calcFields = [...group.querySelectorAll(":scope > [data-field]")];
+    if (!group.calcFields.length) continue;
     for (const field of group.calcFields) {
       const users = (field.dataset.usedBy || "").split(" ").filter(Boolean);
       const categories = users.filter((c) => !isAddOn(form, c));
@@ -448,24 +502,55 @@ function answersView(form) {
   return frag;
 }
 
+// Each message beside its field, the field marked; and a summary at the top
+// of the answer linking to each field (as GOV.UK's error summary does). Only
+// the questions of the route in view are looked at: the same engine field
+// ("term") may be asked in two routes.
 function showErrors(root, errors) {
+  const form = root.querySelector("#calc-form");
+  const shown = new Set();
+  const links = [];
   for (const p of root.querySelectorAll("[data-error-for]")) {
-    const message = errors[p.dataset.errorFor] || "";
+    const inView = !p.closest("[hidden]") || p.closest(".calc-other, details");
+    const message = inView && !shown.has(p.dataset.errorFor) ? errors[p.dataset.errorFor] || "" : "";
+    if (message) shown.add(p.dataset.errorFor);
     if (p.textContent !== message) p.textContent = message;
-    const control = root.querySelector(`[name="${CSS.escape(p.dataset.errorFor)}"]`);
+    const field = p.closest(".calc-field") || p.parentElement;
+    const control = p.id === "e-form" ? null
+      : field.querySelector(`[aria-describedby~="${CSS.escape(p.id)}"]`) ||
+        form.querySelector(`[aria-describedby~="${CSS.escape(p.id)}"]`);
     if (control) {
       if (message) control.setAttribute("aria-invalid", "true");
       else control.removeAttribute("aria-invalid");
+      field.classList.toggle("calc-field-error", Boolean(message));
       // A message inside a folded section opens it.
       const details = control.closest("details");
       if (message && details) details.open = true;
+      const target = control.matches("fieldset") ? control.querySelector("input") : control;
+      if (message) links.push([target.id, message]);
     }
   }
-  const known = new Set([...root.querySelectorAll("[data-error-for]")].map((p) => p.dataset.errorFor));
-  const other = Object.entries(errors).filter(([k]) => !known.has(k));
+  const other = Object.entries(errors).filter(([k]) => !shown.has(k));
   const formError = other.map(([, v]) => v).join(" ");
   const box = root.querySelector("#e-form");
   if (box.textContent !== formError) box.textContent = formError;
+  const summary = root.querySelector("#calc-error-summary");
+  const list = slot(summary, "errors");
+  const key = JSON.stringify([links, formError]);
+  if (list.dataset.key !== key) {
+    list.dataset.key = key;
+    list.replaceChildren();
+    for (const [id, message] of links) {
+      const li = clone("tpl-item").firstElementChild;
+      const a = document.createElement("a");
+      a.href = `#${id}`;
+      a.textContent = message;
+      li.append(a);
+      list.append(li);
+    }
+    if (formError) items(list, [formError]);
+    summary.hidden = !links.length && !formError;
+  }
 }
 
 const STATUS = { met: "✓ Met", gap: "✗ Not met", missing: "? Not answered", refused: "! Check your answer" };
@@ -497,9 +582,17 @@ function checkRow(check) {
       list.append(item);
     }
   }
-  slot(row, "source").hidden = !check.reference;
-  slot(row, "reference").textContent = check.reference || "";
+  source(row, check);
   return row;
+}
+
+// "Source: <the published reference>", linking to the information page
+// that shows the rule.
+function source(scope, item) {
+  slot(scope, "source").hidden = !item.reference;
+  const link = slot(scope, "reference");
+  link.textContent = item.reference || "";
+  if (item.source_url) link.setAttribute("href", item.source_url);
 }
 
 function eligibilityView(e) {
@@ -508,6 +601,26 @@ function eligibilityView(e) {
   verdict.classList.add(e.eligible ? "calc-ok" : "calc-no");
   verdict.dataset.recommended = e.code;
   put(part, "why", e.why);
+  if (e.depends) {
+    const list = slot(part, "depends");
+    list.hidden = false;
+    slot(part, "checks").hidden = true;
+    part.querySelector(".calc-others-box").hidden = true;
+    for (const one of e.depends) {
+      const item = clone("tpl-depends");
+      put(item, "label", one.label);
+      put(item, "examples", one.examples);
+      put(item, "title", one.title);
+      put(item, "status", one.status);
+      put(item, "fees", one.fees ? ` · ${one.fees}` : "");
+      const button = slot(item, "choose");
+      button.dataset.chooseScope = one.scope;
+      button.dataset.fact = "scope";
+      button.setAttribute("aria-label", `This is my focus: ${one.label}`);
+      item.firstElementChild.dataset.code = one.code;
+      list.append(item);
+    }
+  }
   put(part, "track", e.track);
   put(part, "exam", e.exam);
   for (const note of e.notes) {
@@ -539,8 +652,7 @@ function feeTable(f) {
     const row = clone("tpl-fee-line");
     put(row, "label", line.label);
     put(row, "amount", line.amount);
-    slot(row, "source").hidden = !line.reference;
-    slot(row, "reference").textContent = line.reference || "";
+    source(row, line);
     slot(table, "lines").append(row);
   }
   const total = put(table, "total", f.total);
@@ -563,6 +675,18 @@ function feesView(f) {
   return part;
 }
 
+function agencyView(g) {
+  const part = clone("tpl-agency");
+  if (!g.published) {
+    put(part, "message", g.message);
+    return part;
+  }
+  put(part, "staff", `${g.staff[0].toUpperCase()}${g.staff.slice(1)}.`);
+  slot(part, "table").append(feeTable(g));
+  put(part, "note", g.note);
+  return part;
+}
+
 function renewalView(r) {
   const part = clone("tpl-renewal");
   if (!r.published) {
@@ -574,6 +698,8 @@ function renewalView(r) {
   const deadline = put(part, "deadline", r.deadline);
   deadline.dataset.deadline = r.deadline;
   put(part, "tail", r.tail);
+  put(part, "still", r.still);
+  put(part, "cost", r.cost);
   put(part, "needs-heading", r.needs_heading);
   items(slot(part, "lines"), r.lines);
   items(slot(part, "needs"), r.needs);
