@@ -133,7 +133,7 @@ def test_refusals_are_one_line_with_status_2(repo, tmp_path_factory, case):
     elif case == "broken yaml":
         fees = content / "associations" / "infancy-onward" / "fees.yaml"
         fees.write_text(fees.read_text(encoding="utf-8").replace(
-            "values: {2024-01-01: 15}", "values: {2024-01-01: fifteen}"), encoding="utf-8")
+            "2024-01-01: 15\n", "2024-01-01: fifteen\n"), encoding="utf-8")
         expected = "content/associations/infancy-onward/fees.yaml:"
     else:
         (content / "facts.yaml").write_text("facts: [\n", encoding="utf-8")

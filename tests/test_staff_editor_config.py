@@ -118,7 +118,7 @@ def test_format_names_dropped_comments_and_refuses_a_value_read_two_ways(content
     # 'yes' in quotes is text; the editor's YAML (1.2) writes it bare, which this
     # project's reader (YAML 1.1) reads as true: formatting would change it.
     text = meta.read_text()
-    meta.write_text(text.replace("\nregion: ", "\nregion: 'yes'\nstaff_notes: ", 1))
+    meta.write_text(text.replace("\nregion: ", "\nregion: 'yes'\nold_region: ", 1))
     report = formatting.run(content, check_only=True)
     assert any(d.endswith("# a note that matters") and str(fees) in d for d in report.dropped)
     assert fees.read_text().endswith("# a note that matters\n")  # --check writes nothing
