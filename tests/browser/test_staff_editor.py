@@ -19,6 +19,7 @@ import time
 from pathlib import Path
 
 import pytest
+from engine_helpers import STATS
 
 from sitegen import admin, editor
 from sitegen.site import PROJECT
@@ -78,8 +79,10 @@ def _open_fees(page, url: str):
     page.goto(url)
     page.get_by_role("button", name="Login").click()
     page.wait_for_selector("text=INfancy Onward")
+    started = time.perf_counter()
     page.goto(url + "#/collections/infancy-onward/entries/fees")
     page.wait_for_selector("[data-dated='reference']")
+    STATS["editor_form_ms"] = round((time.perf_counter() - started) * 1000)
     # The Family Specialist's processing fee: the widget whose first reference
     # is the booklet's IFS/ECFS processing fee.
     widget = page.locator(".dated").filter(
@@ -106,11 +109,13 @@ def test_a_dated_fee_change_from_the_browser_is_a_reviewable_commit(
     row.locator("[data-dated='reference']").fill("Board decision of 2026-09-12")
     widget.scroll_into_view_if_needed()
     page.screenshot(path=str(SHOTS / "admin-fees-new-row-1280.png"))
+    started = time.perf_counter()
     page.get_by_role("button", name="Save").first.click()
     deadline = time.monotonic() + 30
     while BRANCH not in git(repo, "branch", "--list", BRANCH):
         assert time.monotonic() < deadline, "no review branch after saving"
-        time.sleep(0.3)
+        time.sleep(0.05)
+    STATS["editor_save_to_commit_ms"] = round((time.perf_counter() - started) * 1000)
     page.wait_for_timeout(500)
     page.screenshot(path=str(SHOTS / "admin-fees-saved-1280.png"))
     ctx.close()
