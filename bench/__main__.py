@@ -1,6 +1,7 @@
 """python -m bench: measure, print a Markdown table, write JSON. Not a test: no pass/fail.
 
-    python -m bench [--runs 7] [--out bench-results] [--skip-browser]
+    python -m bench [--runs 7] [--journey-runs 3] [--out bench-results] [--skip-browser]
+    python -m bench --only journey [--site SITE]   # the slow-phone journey alone
 """
 
 from __future__ import annotations
@@ -32,7 +33,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--out", type=Path, default=PROJECT / "bench-results")
     parser.add_argument("--skip-browser", action="store_true")
+    parser.add_argument("--journey-runs", type=int, default=3,
+                        help="visits per CPU mode of the slow-phone journey")
+    parser.add_argument("--only", choices=["journey"],
+                        help="measure the slow-phone journey alone (no builds, no other figures)")
+    parser.add_argument("--site", type=Path,
+                        help="with --only journey: an already built site (default: build one)")
     args = parser.parse_args(argv)
+    if args.only == "journey":
+        return _journey_only(args)
     today = date.today()
     results: dict = {"date": datetime.now().isoformat(timespec="seconds"),
                      "machine": f"{platform.machine()}, {platform.processor() or 'cpu'}, "
@@ -56,10 +65,44 @@ def main(argv: list[str] | None = None) -> int:
 
             print(f"browser: {args.runs} interleaved runs...", file=sys.stderr)
             results["browser"] = measure(work / "site2", work, runs=args.runs)
+            from . import journey
+
+            print(f"slow phone journey: {args.journey_runs} runs per CPU mode...",
+                  file=sys.stderr)
+            results["journey"] = journey.measure(work / "site2", work, runs=args.journey_runs)
     args.out.mkdir(parents=True, exist_ok=True)
     out = args.out / f"bench-{today.isoformat()}.json"
     out.write_text(json.dumps(results, indent=2))
     print(table(results))
+    print(f"\n(written to {out})", file=sys.stderr)
+    return 0
+
+
+def _journey_only(args) -> int:
+    from . import journey
+
+    results: dict = {"date": datetime.now().isoformat(timespec="seconds"),
+                     "machine": f"{platform.machine()}, {_cores()} cores, "
+                                f"Python {platform.python_version()}"}
+    with tempfile.TemporaryDirectory(prefix="iecmh-bench-") as tmp:
+        work = Path(tmp)
+        site = args.site
+        if site is None:
+            print("building: 2 associations...", file=sys.stderr)
+            site = work / "site"
+            build(Options(content=PROJECT / "content", site=site, on=date.today()))
+        results["site"] = str(site)
+        print(f"slow phone journey: {args.journey_runs} runs per CPU mode...", file=sys.stderr)
+        results["journey"] = journey.measure(site, work, runs=args.journey_runs)
+    args.out.mkdir(parents=True, exist_ok=True)
+    out = args.out / f"journey-{datetime.now().strftime('%Y-%m-%dT%H%M%S')}.json"
+    out.write_text(json.dumps(results, indent=2))
+    j = results["journey"]
+    print(f"Measured {results['date']} on {results['machine']}, site {results['site']}, "
+          f"{args.journey_runs} runs per CPU mode. Load average {j['load_average_before']} "
+          f"before, {j['load_average_after']} after.\n")
+    print("| Figure | Measured | Target |\n|---|---|---|")
+    print("\n".join("| " + " | ".join(row) + " |" for row in journey.rows(j)))
     print(f"\n(written to {out})", file=sys.stderr)
     return 0
 
@@ -119,6 +162,10 @@ def table(r: dict) -> str:
             ("Engine per call inside Pyodide (answer: all three)",
              f"{b['recompute']['pyodide_per_call_ms']} ms", ""),
         ]
+    if r.get("journey"):
+        from .journey import rows as journey_rows
+
+        rows += journey_rows(r["journey"])
     rows += [
         ("Build: 2 associations / 38 associations",
          f"{r['build_seconds_2']} s / {r['build_seconds_38']} s", ""),

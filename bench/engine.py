@@ -25,7 +25,9 @@ def profiles(association: Association, count: int, seed: int = 10_000) -> list[d
             elif fact.kind == "boolean":
                 profile[fact.id] = rng.random() < 0.5
             else:
-                profile[fact.id] = round(rng.uniform(0, 80 if "hours" in fact.id else 6), 1)
+                value = round(rng.uniform(0, 80 if "hours" in fact.id else 6), 1)
+                whole = getattr(fact, "step", None) is not None and fact.step >= 1
+                profile[fact.id] = round(value) if whole else value  # "enter a whole number"
         out.append(profile)
     return out
 

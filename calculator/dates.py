@@ -97,6 +97,10 @@ def _month(y: int, m: int, order: str) -> Typed:
 
 
 def _year(text: str, order: str, allow_month: bool) -> int:
+    # Two digits are this century's (Endorsement began in 2002: nobody here
+    # was endorsed in the 1900s): 6/15/23 is June 15, 2023.
+    if len(text) == 2:
+        return 2000 + int(text)
     if len(text) != 4:
         raise DateNotRead(f"write the year in full (2023, not {text}): "
                           + _expected(order, allow_month))
@@ -128,6 +132,11 @@ def read(raw: Any, order: str = "month_first", allow_month: bool = False) -> Typ
         a, b = int(found.group(1)), int(found.group(2))
         y = _year(found.group(3), order, allow_month)
         m, d = (b, a) if order == "day_first" else (a, b)
+        if m > 12 and d <= 12:
+            # Day and month the other way round from the association's order.
+            swapped = (f"{d:02}/{m:02}/{y}" if order == "month_first" else f"{m:02}/{d:02}/{y}")
+            raise DateNotRead(f"there is no month {m}: did you mean {swapped} "
+                              f"({pattern(order)})?")
         one = _day(y, m, d, order)
         return Typed(one, one)
     for shape, swap in ((_MY, False), (_YM, True)):

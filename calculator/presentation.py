@@ -202,7 +202,7 @@ def present_eligibility(association: Any, e: dict[str, Any], chosen: tuple[str, 
         depends = [{
             "scope": s["scope"], "label": s["label"],
             "examples": f"For example: {', '.join(s['examples'])}." if s["examples"] else "",
-            "title": f"{s['name']} ({s['code']})", "code": s["code"],
+            "title": f"{s['name']} ({s['code']})", "code": s["code"], "eligible": s["eligible"],
             "status": "You qualify" if s["eligible"]
             else _count(s["missing"], "requirement missing", "requirements missing"),
             "fees": f"Fees {money(s['total'], currency)}"
@@ -239,7 +239,7 @@ def present_eligibility(association: Any, e: dict[str, Any], chosen: tuple[str, 
         "title": title, "code": code, "eligible": cat["eligible"],
         "missing": missing, "verdict": verdict, "why": why, "track": track,
         # Every category's answer says whether there is an exam.
-        "exam": "Written exam: yes, after your application is reviewed."
+        "exam": None if depends else "Written exam: yes, after your application is reviewed."
         if cat["exam_required"] else "Written exam: not required for this category.",
         "notes": list(e["notes"]), "checks": _checks(association, cat, on, facts),
         "also_required": list(cat.get("also_required") or []),
@@ -304,7 +304,11 @@ def _coming(change: dict[str, Any], currency: str) -> str:
             f"({source}).")
 
 
-def present_renewal(r: dict[str, Any], currency: str) -> dict[str, Any]:
+def present_renewal(r: dict[str, Any], currency: str, contact: str = "",
+                    assumed_renewed: bool = False) -> dict[str, Any]:
+    """The renewal in words. ``contact``: whom to ask (a lapsed Endorsement);
+    ``assumed_renewed``: the endorsee did not say the last deadline they
+    renewed for, so every earlier one is taken as met (said so)."""
     if not r.get("published"):
         return {"published": False, "message": r.get("message", "")}
     lines = []
@@ -318,7 +322,6 @@ def present_renewal(r: dict[str, Any], currency: str) -> dict[str, Any]:
     # after it (lapsed).
     if r.get("lapsed"):
         lead, tail = "Your Endorsement® has lapsed: its renewal deadline was", "."
-        lines.append("It has to be reinstated; the association says how.")
         lines.append(f"By that deadline you had been endorsed {years}.")
         needs_heading = "What renewing by that deadline required:"
     elif r.get("late"):
@@ -336,6 +339,12 @@ def present_renewal(r: dict[str, Any], currency: str) -> dict[str, Any]:
                          + (" and is open now." if r.get("window_open") else "."))
         lines.append(f"By the deadline you will have been endorsed {years}.")
         needs_heading = "What you need for it:"
+    earlier = [d for d in r.get("cycle_deadlines") or ()
+               if r["endorsed_on"] < d < r["deadline"] and d != r.get("skipped_deadline")]
+    if assumed_renewed and earlier and not r.get("lapsed"):
+        # Every earlier deadline is taken as met: say so, with what to do if not.
+        lines.append(f"This assumes you renewed by {day(earlier[-1])}. If you did not, give "
+                     "the year of the last deadline you renewed for.")
     needs = []
     if r.get("renewal_required", True):
         hours = f"{number(r['training_hours'])} training hours"
@@ -365,7 +374,7 @@ def present_renewal(r: dict[str, Any], currency: str) -> dict[str, Any]:
         if r.get("membership_required"):
             needs.append("An active membership.")
     logged = None
-    if "met" in r:
+    if "met" in r and not r.get("lapsed"):
         counted = number(r["counted_training_hours"])
         if r["met"]:
             logged = f"Your logged hours meet this renewal ({counted} training hours count)."
@@ -373,36 +382,56 @@ def present_renewal(r: dict[str, Any], currency: str) -> dict[str, Any]:
             missing = ", ".join(
                 f"{number(s['shortfall'])} more "
                 f"{RENEWAL_FIGURES.get(s['requirement'], s['requirement'].replace('_', ' '))}"
+                + (" if your category requires RSC" if s["requirement"] == "rsc_hours"
+                   and r.get("rsc_required") is None else "")
                 for s in r["shortfalls"])
             logged = f"{counted} of your training hours count. Still to log: {missing}."
     fees = None
     if isinstance(r.get("fees"), dict) and r["fees"].get("lines"):
         fees = present_fees({"published": True, "currency": currency, **r["fees"]}) \
             if r["fees"].get("published", True) else None
-    # The headline: what is still needed and what it costs.
-    if not r.get("renewal_required", True):
+    # The headline: what is still needed and what it costs. RSC is counted as
+    # needed only when the endorsee's category says so (never guessed).
+    unknown_rsc = r.get("rsc_required") is None
+
+    def figure(s: dict[str, Any]) -> str:
+        return (f"{number(s['shortfall'])} "
+                f"{RENEWAL_FIGURES.get(s['requirement'], s['requirement'].replace('_', ' '))}")
+
+    if r.get("lapsed"):
+        still = ("It has to be reinstated: ask the association how"
+                 + (f" ({contact})." if contact else "."))
+    elif not r.get("renewal_required", True):
         still = "Nothing to renew by this deadline."
     elif "met" in r:
-        still = "Your logged hours are enough." if r["met"] else "Still needed: " + ", ".join(
-            f"{number(s['shortfall'])} "
-            f"{RENEWAL_FIGURES.get(s['requirement'], s['requirement'].replace('_', ' '))}"
-            for s in r["shortfalls"]) + "."
+        short = [s for s in r["shortfalls"]
+                 if not (unknown_rsc and s["requirement"] == "rsc_hours")]
+        rsc = next((s for s in r["shortfalls"] if s["requirement"] == "rsc_hours"), None) \
+            if unknown_rsc else None
+        still = ("Still needed: " + ", ".join(figure(s) for s in short) + "." if short
+                 else "" if rsc else "Your logged hours are enough.")
+        if rsc:
+            still = (still + f" {figure(rsc)} if your category requires RSC.").strip()
     else:
-        still = ("Needed: " + ", ".join(
-            [f"{number(r['training_hours'])} training hours"]
-            + ([f"{number(r['rsc_hours'])} hours of RSC"]
-               if r.get("rsc_required") is not False and r.get("rsc_hours") else []))
-            + (" (RSC if your category requires it)" if r.get("rsc_required") is None else "")
-            + ".")
+        needed = [f"{number(r['training_hours'])} training hours"]
+        if r.get("rsc_required") and r.get("rsc_hours"):
+            needed.append(f"{number(r['rsc_hours'])} hours of RSC")
+        still = "Needed: " + ", ".join(needed) + "."
+        if unknown_rsc and r.get("rsc_hours"):
+            still += f" {number(r['rsc_hours'])} hours of RSC if your category requires it."
+    if unknown_rsc and r.get("renewal_required", True) and not r.get("lapsed"):
+        still += " Choose the category you are endorsed in to know whether RSC is needed."
     money_part = r.get("fees") if isinstance(r.get("fees"), dict) else None
     if money_part is None or money_part.get("published") is False:
         cost = ""
     elif money_part.get("total") is None:
-        cost = money_part.get("note") or "Fee: ask the association."
+        cost = ("Reinstatement: ask the association what it costs." if r.get("lapsed")
+                else money_part.get("note") or "Fee: ask the association.")
     elif not money_part.get("lines"):
         cost = "No renewal fee."
     else:
-        cost = f"Renewal fees: {money(money_part['total'], currency)}."
+        cost = (f"{'Reinstatement' if r.get('lapsed') else 'Renewal'} fees: "
+                f"{money(money_part['total'], currency)}.")
     return {"published": True, "lead": lead, "deadline": day(r["deadline"]), "tail": tail,
             "still": still, "cost": cost,
             "lines": lines, "needs_heading": needs_heading, "needs": needs, "logged": logged,
@@ -475,7 +504,10 @@ def present(association: Any, request: Any, answer: dict[str, Any]) -> dict[str,
             answer.get("by_scope"), association.currency) if e else None,
         "fees": present_fees(f) if f else None,
         "agency": present_agency(association, g) if g else None,
-        "renewal": present_renewal(r, association.currency) if r else None}
+        "renewal": present_renewal(
+            r, association.currency, association.contact_email,
+            assumed_renewed=_blank(_part(request, "renewal").get("last_renewed")))
+        if r else None}
     if out["eligibility"] and out["eligibility"]["depends"]:
         out["fees"] = None  # each focus's category has its own fees, in the list
     # The headline: what the visitor came to ask, in one line (the summary
@@ -492,12 +524,17 @@ def present(association: Any, request: Any, answer: dict[str, Any]) -> dict[str,
         summary.append(f"{out['agency']['staff'].capitalize()}: total {out['agency']['includes']}")
     if r and r.get("published"):
         shown = out["renewal"]
-        summary.append("Endorsement lapsed" if r.get("lapsed")
-                       else "Renewal deadline passed" if r.get("late")
-                       else f"Renew by {shown['deadline']}")
-        summary.append(shown["still"].rstrip("."))
-        if shown["cost"]:
-            summary.append(shown["cost"].rstrip("."))
+        if r.get("lapsed"):
+            summary += ["Endorsement lapsed", shown["cost"].rstrip(".")
+                        or "Reinstatement: ask the association"]
+        else:
+            summary.append("Renewal deadline passed" if r.get("late")
+                           else f"Renew by {shown['deadline']}")
+            summary.append(shown["still"].split(". ")[0].rstrip("."))
+            if r.get("rsc_required") is None:
+                summary.append("RSC depends on your category")
+            if shown["cost"]:
+                summary.append(shown["cost"].rstrip("."))
     elif r:
         summary.append(out["renewal"]["message"])
     out["summary"] = " · ".join(summary)
@@ -506,6 +543,15 @@ def present(association: Any, request: Any, answer: dict[str, Any]) -> dict[str,
     out["errors"] = {field: message[:1].upper() + message[1:]
                      for field, message in (answer.get("errors") or {}).items()}
     return out
+
+
+def _part(request: Any, name: str) -> dict[str, Any]:
+    part = request.get(name) if isinstance(request, dict) else None
+    return part if isinstance(part, dict) else {}
+
+
+def _blank(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
 
 
 def _chosen_code(association: Any, e: dict[str, Any], chosen: Any) -> str | None:

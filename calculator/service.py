@@ -228,17 +228,17 @@ def renewal(association: Association, endorsed_on: Any, as_of: Any = None, categ
                                                  "the year 9999. Choose an earlier date."}
                              ) from None
 
-    answer = plan(endorsed.first)
-    if not endorsed.exact and answer.get("published"):
+    result = plan(endorsed.first)
+    if not endorsed.exact and result.get("published"):
         last = plan(min(endorsed.last, today))
-        if any(answer.get(k) != last.get(k) for k in _DEPENDS_ON_DAY):
+        if any(result.get(k) != last.get(k) for k in _DEPENDS_ON_DAY):
             errors["endorsed_on"] = (
                 f"your renewal depends on the day you were endorsed in "
                 f"{day_words(endorsed.first).split(' ')[0]} {endorsed.first.year}: enter the "
                 "full date.")
     if errors:
         raise InputError(errors)
-    return answer
+    return result
 
 
 def _year(value: Any, field: str) -> int | None:

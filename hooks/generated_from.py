@@ -4,9 +4,12 @@ A page whose front matter has
 
     generated_from: content/associations/<slug>/<file>.yaml
 
-(or a list of such paths) gets a small line at the end of its content, where
-it stays out of an applicant's way (issue 10) but tells staff which file to
-edit. Values are HTML-escaped. A value that is not a string or
+(or a list of such paths) gets a small line at the end of its content that
+tells staff which file to edit, only in a build for staff: ``build.py serve``
+(the dev server) sets ``Options.staff_notes``, which sitegen/site.py passes as
+``extra.staff_notes``. A normal or published build never shows it to
+applicants (issue 16, item 10); the front matter is read, and checked, in
+every build all the same. Values are HTML-escaped. A value that is not a string or
 a list of strings is a warning, i.e. a build failure under `strict`.
 """
 
@@ -36,7 +39,7 @@ def on_page_content(html_content, page, config, files):
     if "generated_from" not in page.meta:
         return html_content
     sources = _sources(page.meta["generated_from"], page)
-    if not sources:
+    if not sources or not config.extra.get("staff_notes"):
         return html_content
     codes = ", ".join(f"<code>{html.escape(s)}</code>" for s in sources)
     which = "that file" if len(sources) == 1 else "those files"

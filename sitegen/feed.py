@@ -23,6 +23,8 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
+from calculator import presentation
+
 from .announcements import Change, all_changes, recent, upcoming
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -112,7 +114,7 @@ def atom(content: Any, on: date, site_url: str | None = None) -> str:
         words = (f"new: {change.new}" if change.old is None
                  else f"{change.old} → {change.new}")
         sub(entry, "title", f"{name}: {change.label}: {words} "
-                            f"from {change.effective.isoformat()}")
+                            f"from {presentation.day(change.effective)}")
         # updated = when the change was published (the commit that first wrote
         # its date into the file), not when it takes effect: a reader shows a
         # change announced today for 2027 as today's news. Stable across builds.
@@ -121,7 +123,7 @@ def atom(content: Any, on: date, site_url: str | None = None) -> str:
             href=_url(site_url, f"{slug}/changes.html"))
         what = (f"a new {change.label}: {change.new}" if change.old is None
                 else f"{change.label} changes from {change.old} to {change.new}")
-        sub(entry, "summary", f"From {change.effective.isoformat()}, {what}. "
+        sub(entry, "summary", f"From {presentation.day(change.effective)}, {what}. "
                               f"Source: {change.reference}.", type="text")
     ET.indent(feed)
     return ET.tostring(feed, encoding="unicode", xml_declaration=True) + "\n"

@@ -2,14 +2,16 @@
 
 - the Pyodide core files from the pinned npm package (node_modules/pyodide):
   the loader and the WebAssembly runtime;
-- the standard library cut down to the modules the engine imports, and the
+- the standard library cut down to the modules Pyodide's bootstrap and the
+  engine import (measured, then verified, by compile_runtime.mjs), and the
   ``calculator`` engine (no YAML edge, no command line), both compiled to
   .pyc by Pyodide's own CPython at build time (compile_runtime.mjs): the
   browser then skips compiling Python source on every visit;
 - the page glue (app.js, worker.js, calculator.css);
 - the runtime manifest the calculator page carries (``bundle``'s return value,
   written by overrides/main.html into boot.js's ``data-runtime``): where each
-  file is, byte sizes for a real progress bar, the snapshot key.
+  file is, its raw and brotli sizes for a progress bar that counts the bytes
+  that travel, the snapshot key.
 
 Every file the worker loads has a name that changes with its bytes: the Pyodide
 files sit in a folder named after Pyodide's version, the standard library and
@@ -30,7 +32,7 @@ import tempfile
 import zipfile
 from pathlib import Path
 
-from . import buildcache
+from . import buildcache, compression
 from .errors import RuntimeMissing
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -150,6 +152,15 @@ def bundle(assets: Path, training: list[dict], reuse: bool = False) -> dict:
     fetched = [target / n for n in PYODIDE_FILES] + [stdlib, package]
     site = assets.parent
     return {
+        # Per file: its bytes, and the bytes a brotli-serving host sends for it
+        # (the .br the build writes beside it). The worker's progress counts
+        # what travels: each response's own Content-Length once it has
+        # arrived; these brotli sizes only until then (or when a host sends no
+        # length). ``build.py serve`` (reuse) sends files raw, and says so.
+        "files": {p.relative_to(site).as_posix(): {
+            "raw": p.stat().st_size,
+            "br": p.stat().st_size if reuse else len(compression.compressed(p.read_bytes(), ".br")),
+        } for p in fetched},
         "pyodide": folder,
         "stdlib": stdlib.relative_to(site).as_posix(),
         "package": package.relative_to(site).as_posix(),

@@ -36,6 +36,10 @@ class Options:
     only: list[str] = field(default_factory=list)
     on: date = field(default_factory=date.today)
     runtime: bool = True  # copy Pyodide and the calculator package (off for quick checks)
+    # "For association staff: this page is made from content/…yaml" at the foot
+    # of each page (hooks/generated_from.py): only `serve` (the dev server)
+    # sets it; a normal or published build never shows it to applicants.
+    staff_notes: bool = False
     precompress: bool = True  # .br and .gz beside each file; `serve` skips it to rebuild faster
     reuse_runtime: bool = False  # `serve`: keep the compiled runtime when only content changed
     # A preview (``build.py --date``) shows the rules of another day than the
@@ -172,7 +176,7 @@ def _nav(content: Content, pages: list[Page]) -> list:
     return nav
 
 
-def _mkdocs(docs: Path, site: Path, nav: list) -> None:
+def _mkdocs(docs: Path, site: Path, nav: list, staff_notes: bool = False) -> None:
     # Imported here: `build.py check` must not pay for importing mkdocs.
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
@@ -182,6 +186,7 @@ def _mkdocs(docs: Path, site: Path, nav: list) -> None:
         config = load_config(str(MKDOCS_YML), docs_dir=str(docs), site_dir=str(site), nav=nav,
                              strict=True)
         config.extra["csp"] = csp.meta_policy()  # overrides/partials/csp.html prints it
+        config.extra["staff_notes"] = staff_notes  # read by hooks/generated_from.py
         mkdocs_build(config)
     except MkDocsException as err:
         raise BuildError(f"mkdocs: {err}") from None
@@ -223,7 +228,7 @@ def build(options: Options) -> dict:
         for slug in content.associations:
             (rules_dir / f"{slug}.json").write_text(
                 export_rules(content, slug), encoding="utf-8")
-        _mkdocs(docs, staging / "site", _nav(content, pages))
+        _mkdocs(docs, staging / "site", _nav(content, pages), options.staff_notes)
         # Hosts that read headers from a file in the published folder (Netlify,
         # Cloudflare Pages) get the same policy as the pages' <meta>.
         (staging / "site" / "_headers").write_text(csp.deploy_files()["_headers"],

@@ -24,7 +24,7 @@ from engine_helpers import (
     examples_path,
 )
 
-SECTIONS = ("eligibility", "fees", "renewal")
+SECTIONS = ("eligibility", "fees", "agency", "renewal")
 
 
 def _examples(slug: str) -> list[dict[str, Any]]:
@@ -79,6 +79,8 @@ class Seen:
         self.eligibility_errors: list[dict] = []
         self.fees: list[tuple[dict, dict]] = []
         self.fee_errors: list[dict] = []
+        self.agency: list[tuple[dict, dict]] = []
+        self.agency_errors: list[dict] = []
         self.renewal: list[tuple[dict, dict]] = []
         self.renewal_errors: list[dict] = []
         for example in _examples(slug):
@@ -91,6 +93,7 @@ class Seen:
                     getattr(self, section).append((given, body["expect"]))
                 else:
                     errors = {"eligibility": self.eligibility_errors, "fees": self.fee_errors,
+                              "agency": self.agency_errors,
                               "renewal": self.renewal_errors}[section]
                     errors.append(body["error"])
 

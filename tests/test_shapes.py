@@ -217,3 +217,25 @@ def test_a_late_fee_ahead_replaces_nothing_yet(tmp_path) -> None:
     after = service.renewal(a, "2024-03-01", as_of="2027-01-15", category="IECFS")
     assert after["late"] is True
     assert [ln["kind"] for ln in after["fees"]["lines"]] == ["late"], after["fees"]
+
+
+def test_a_month_without_its_day_is_refused_where_the_day_decides(root, tmp_path) -> None:
+    """Due on the very anniversary: endorsed June 1 or June 30, 2023 gives two
+    different deadlines, so "06/2023" asks for the full date; where the
+    deadline falls at the end of the month it does not (the fixture itself)."""
+    from calculator import service
+    from calculator.errors import InputError
+
+    one = load_content(root).associations["anniversary-aimh"]
+    month = service.renewal(one, "06/2023", "2026-12-04")
+    assert month == service.renewal(one, "2023-06-01", "2026-12-04")
+    copy = tmp_path / "content"
+    shutil.copytree(root, copy)
+    renewal = copy / "associations" / "anniversary-aimh" / "renewal.yaml"
+    renewal.write_text(renewal.read_text(encoding="utf-8").replace(
+        "due: end_of_month", "due: anniversary"), encoding="utf-8")
+    exact = load_content(copy).associations["anniversary-aimh"]
+    with pytest.raises(InputError) as err:
+        service.renewal(exact, "06/2023", "2026-12-04")
+    assert "depends on the day you were endorsed in June 2023" in err.value.fields["endorsed_on"]
+    assert service.renewal(exact, "06/15/2023", "2026-12-04")["deadline"]

@@ -244,6 +244,7 @@ class Calculator:
           for (const el of form.elements) {
             if (!el.name) continue;
             if (el.type === "checkbox") el.checked = false;
+            else if (el.type === "radio") el.checked = el.defaultChecked;
             else if (el.tagName === "SELECT") {
               const blank = [...el.options].findIndex((o) => o.value === "");
               el.selectedIndex = blank >= 0 ? blank : 0;
@@ -259,6 +260,16 @@ class Calculator:
         # between the check below and the typing would be typed into hidden.
         if self.state()["sent"] > 0:
             self.wait_answer()
+        # A question of another route (renewal, several staff): choose that
+        # route first, as a person would (before opening any folded section
+        # of it: a section of a hidden route cannot be clicked open).
+        wanted_route = self.control(name).first.evaluate(
+            "el => { const p = el.closest('[data-route]'); "
+            "return p ? p.dataset.route.split(' ')[0] : null; }")
+        if wanted_route and self.control("route").count() and \
+                not self.control("route", wanted_route).is_checked():
+            self.control("route", wanted_route).check()
+            self.wait_answer()
         # A question inside a folded section (renewal, hours logged, questions
         # for other categories): open the sections by their summaries first.
         while True:
@@ -270,14 +281,16 @@ class Calculator:
             if closed is None:
                 break
             self.page.locator(f"details#{closed} > summary").click()
-        if name == "add_on":
+        if name in ("add_on", "renewal.add_ons"):  # tick boxes, one per add-on code
             wanted = set(value or [])
-            for box in self.control("add_on").all():
+            for box in self.control(name).all():
                 box.set_checked(box.get_attribute("value") in wanted)
             return
         control = self.control(name)
         kind = self._controls()[name]
-        if kind == "checkbox":
+        if kind == "radio":
+            self.control(name, form_text(value) if value is not None else "").check()
+        elif kind == "checkbox":
             control.set_checked(bool(value))
         elif kind.startswith("select"):
             control.select_option(value=form_text(value))
@@ -291,8 +304,20 @@ class Calculator:
         for name in sorted(answers, key=lambda n: order.get(n, len(order))):
             self.set(name, answers[name])
 
+    def error_element(self, name: str):
+        """The message paragraph of a control: the one its aria-describedby
+        names (two routes may ask the same engine field, "term" or "staff",
+        each with its own paragraph; and the renewal's category control
+        "renewal.category" shows the engine's "category" message)."""
+        ids = (self.control(name).first.get_attribute("aria-describedby") or "").split()
+        for error_id in ids:
+            found = self.page.locator(f"#{error_id}[data-error-for]")
+            if found.count():
+                return found
+        return self.page.locator(f'[data-error-for="{name}"]')
+
     def error_for(self, name: str) -> str:
-        return self.page.locator(f'[data-error-for="{name}"]').inner_text().strip()
+        return self.error_element(name).inner_text().strip()
 
     def calculator_text(self) -> str:
         return self.page.locator("[data-calculator]").inner_text()

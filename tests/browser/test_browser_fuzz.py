@@ -10,7 +10,8 @@ each fill the test waits for the answer to that exact form state and checks:
 - every answer that is certainly bad (this file's own judgement, not the
   engine's) has a message beside its field, and every message the page
   reports is shown beside a field;
-- the page's request is what was typed (trimmed, hidden questions left out);
+- the page's request is what was typed (trimmed, hidden questions left out:
+  those of the routes not chosen, and those shown only for some answers);
 - the page's whole answer equals the engine's under CPython for the same
   request, and, when the profile is valid, its eligibility answer equals
   ``calculator.cli.run(["eligibility", "--association", slug, profile.json])``
@@ -37,9 +38,18 @@ FILLS_PER_ASSOCIATION = 100
 SEED = 20261125
 SPACES = " \t\u00a0\u3000"  # trimmed alike by JavaScript's trim() and Python's strip()
 NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?", re.ASCII)
-DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
-PROFILE_SKIP = {"add_on", "membership", "term", "staff", "endorsed_on", "as_of",
-                "provides_rsc", "member", "last_renewed"}
+# Dates as people write them (calculator/dates.py; both associations write the
+# month first): year-month-day with any one of / . - or space between the
+# numbers, the same run together (20230615), or month/day/year.
+YMD = re.compile(r"(\d{4})[/.\- ](\d{1,2})[/.\- ](\d{1,2})|(\d{4})(\d{2})(\d{2})", re.ASCII)
+MDY = re.compile(r"(\d{1,2})[/.\- ](\d{1,2})[/.\- ](\d{4})", re.ASCII)
+# Where each answer that is not a profile fact goes in the page's request.
+SENT = {"category": ("fees", "category"), "membership": ("fees", "membership"),
+        "term": ("fees", "term"), "staff": ("fees", "staff"),
+        "endorsed_on": ("renewal", "endorsed_on"), "as_of": ("renewal", "as_of"),
+        "last_renewed": ("renewal", "last_renewed"),
+        "renewal.category": ("renewal", "category"), "renewal.track": ("renewal", "track"),
+        "agency.term": ("agency", "term"), "agency.staff": ("agency", "staff")}
 
 
 def number_text(rng: random.Random, low: float, high: float) -> str:
@@ -95,18 +105,31 @@ def judge_number(text: str, low: float, high: float | None, *, comma: bool,
 
 
 def judge_date(text: str) -> tuple[str, date | None]:
+    """Numbers only: anything with letters (June 15, 2023) is left to the
+    engine, except text with no digit at all, which is no date."""
     t = text.strip(SPACES)
     if t == "":
         return "blank", None
     if not t.isascii():
         return "unsure", None
-    if not DATE.fullmatch(t):
+    if not any(c.isdigit() for c in t):
         return "bad", None
+    if any(c.isalpha() for c in t):
+        return "unsure", None
+    ymd, mdy = YMD.fullmatch(t), MDY.fullmatch(t)
+    if ymd:
+        y, m, d = (int(g) for g in ymd.groups() if g is not None)
+    elif mdy:
+        m, d, y = (int(g) for g in mdy.groups())
+    elif t.isdigit() and len(t) != 8:
+        return "bad", None  # a bare number: no date (and no month-year either)
+    else:
+        return "unsure", None
     try:
-        day = date.fromisoformat(t)
+        day = date(y, m, d)
     except ValueError:
         return "bad", None
-    return ("unsure" if day.year in (1, 9999) else "valid"), day
+    return ("unsure" if day.year < 1900 or day.year == 9999 else "valid"), day
 
 
 class Form:
@@ -117,9 +140,32 @@ class Form:
         self.facts = association(slug).facts
         self.values: dict[str, Any] = {}
         self.kinds = calc._controls()
-        self.options = calc.page.evaluate("""() => Object.fromEntries(
-          [...document.querySelectorAll("#calc-form select")].map((s) =>
-            [s.name, [...s.options].map((o) => o.value)]))""")
+        # The choices of each select and radio group (the route, the focus of work).
+        self.options = calc.page.evaluate("""() => {
+          const out = Object.fromEntries(
+            [...document.querySelectorAll("#calc-form select")].map((s) =>
+              [s.name, [...s.options].map((o) => o.value)]));
+          for (const r of document.querySelectorAll("#calc-form input[type=radio]"))
+            (out[r.name] = out[r.name] || []).push(r.value);
+          return out;
+        }""")
+        # The tick boxes answered as a list of add-on codes (one box per code).
+        self.boxes = {n: calc.page.evaluate(f"""() => [...document.querySelectorAll(
+                          '#calc-form [name="{n}"]')].map((b) => b.value)""")
+                      for n in ("add_on", "renewal.add_ons") if n in self.kinds}
+        # The engine's field of each question: the data-error-for of the
+        # message its aria-describedby names ("agency.staff" -> "staff").
+        self.field = dict(calc.page.evaluate("""() =>
+          [...document.getElementById("calc-form").elements].filter((e) => e.name).map((e) => {
+            const ids = (e.getAttribute("aria-describedby") || "").split(/\\s+/);
+            const p = ids.map((id) => document.getElementById(id))
+              .find((el) => el && el.dataset.errorFor);
+            return [e.name, p ? p.dataset.errorFor : e.name]; })"""))
+        # The route each question belongs to (None: asked on every route).
+        self.route_of = dict(calc.page.evaluate("""() =>
+          [...document.getElementById("calc-form").elements].filter((e) => e.name).map((e) => {
+            const part = e.closest(".calc-route-part");
+            return [e.name, part ? part.dataset.route : null]; })"""))
         # Questions shown only for some answers: name -> (question, answers).
         self.shown_when = {
             name: (rule.split("=")[0], rule.split("=")[1].split(","))
@@ -133,17 +179,20 @@ class Form:
         if name in self.options:
             return rng.choice(self.options[name])
         if self.kinds[name] == "checkbox":
-            if name == "add_on":
-                return rng.choice([[], ["ERS"]])
+            if name in self.boxes:
+                return [code for code in self.boxes[name] if rng.random() < 0.5]
             return rng.random() < 0.5
         if name in ("endorsed_on", "as_of"):
             return date_text(rng)
         if name == "last_renewed":
             return rng.choice(["", "2021", "2024", " 2027 ", "1899", "9999", "last year",
                                "2024.5", "2,024", str(rng.randint(1990, 2040))])
-        if name == "staff":
+        if name in ("staff", "agency.staff"):
             return number_text(rng, 1, 100000) if rng.random() < 0.7 else \
                 rng.choice(["2.5", "0", "7", "1e5", "100001"])
+        if name.startswith("agency."):  # how many staff apply (for an add-on)
+            return number_text(rng, 0, 100000) if rng.random() < 0.6 else \
+                rng.choice(["0", "1", "3", "12", "2.5", "-1"])
         fact = self.facts.get(name)
         return number_text(rng, fact.minimum if fact else 0,
                            (fact.maximum if fact and fact.maximum is not None else 100000))
@@ -154,8 +203,12 @@ class Form:
             day = date(2000, 1, 1) + timedelta(days=rng.randrange(365 * 26))
             return rng.choice(["", day.isoformat(), f" {day.isoformat()}\t"]) \
                 if name == "as_of" else rng.choice([day.isoformat(), "", "2019-05-01"])
-        if name == "staff":
+        if name in ("staff", "agency.staff"):
             return rng.choice(["", "1", "5", " 12 ", "1e2", str(rng.randint(1, 300))])
+        if name.startswith("agency.add_ons."):
+            return rng.choice(["", "0", "1"])
+        if name.startswith("agency."):
+            return rng.choice(["", "1", "2", " 3 ", str(rng.randint(0, 40))])
         if name == "last_renewed":
             return ""  # a year before the endorsement would be refused
         whole = rng.randint(0, 9)
@@ -167,22 +220,39 @@ class Form:
         return rng.choice(spellings)
 
     def current(self, name: str) -> Any:
+        """What calc.reset() left, or the last answer: a select's blank
+        choice (else its first); a radio group's default (route "apply", the
+        focus "Not sure yet")."""
         if name in self.values:
             return self.values[name]
+        if name == "route":  # also on a page with one route (no route question)
+            return "apply"
         options = self.options.get(name, [""])
+        if self.kinds.get(name) == "radio":
+            return ""
         return "" if "" in options else options[0]
+
+    def questions_for(self, field: str) -> list[str]:
+        """The questions of the route in view whose message is the engine's
+        ``field`` ("staff": the fee quote's or the agency's, by route)."""
+        route = self.current("route")
+        return [n for n, f in self.field.items()
+                if f == field and self.route_of.get(n) in (None, route)]
 
     def visible(self, name: str) -> bool:
         """Whether a person can answer it now (the page's data-shown-when rules;
-        the logged hours sit in a <details> that set() opens)."""
+        the logged hours sit in a <details> that set() opens, and a question
+        of another route is answered after set() chooses that route)."""
         if name not in self.shown_when:
             return True
         question, answers = self.shown_when[name]
         return self.current(question) in answers and self.visible(question)
 
     def set(self, name: str, value: Any) -> None:
-        self.calc.set(name, value)
+        self.calc.set(name, value)  # chooses the question's route first
         self.values[name] = value
+        if self.route_of.get(name):
+            self.values["route"] = self.route_of[name].split(" ")[0]
 
     def reset(self) -> None:
         self.calc.reset()
@@ -196,8 +266,10 @@ class Form:
                 continue
             if name in ("endorsed_on", "as_of"):
                 verdict = judge_date(value)[0]
-            elif name == "staff":
+            elif name in ("staff", "agency.staff"):
                 verdict = judge_number(value, 1, 100000, comma=False, whole=True)
+            elif name.startswith("agency."):
+                verdict = judge_number(value, 0, 100000, comma=False, whole=True)
             elif name == "last_renewed":
                 verdict = judge_number(value, 1900, 9998, comma=False, whole=True)
             elif name.startswith("logged."):
@@ -208,7 +280,7 @@ class Form:
                 fact = self.facts.get(name)
                 verdict = judge_number(value, fact.minimum, fact.maximum, comma=True)
             if verdict == "bad":
-                bad[name] = value
+                bad[self.field[name]] = value
         e, a = (judge_date(self.values.get(k, "")) for k in ("endorsed_on", "as_of"))
         if e[0] == "valid" and a[0] == "valid" and e[1] > a[1] and "endorsed_on" in shown:
             bad["endorsed_on"] = self.values["endorsed_on"]
@@ -222,6 +294,22 @@ class Form:
         return bad
 
 
+def _sent(request: dict[str, Any], name: str, facts: Any) -> tuple[Any] | None:
+    """What the page's request holds for one question (in a 1-tuple), or None
+    for a question answered by ticking or choosing among radios."""
+    if facts.get(name) is not None:
+        return (request["profile"].get(name),)
+    if name in SENT:
+        part, key = SENT[name]
+        return (request[part].get(key),)
+    for prefix, part, key in (("logged.", "renewal", "logged"),
+                              ("agency.applications.", "agency", "applications"),
+                              ("agency.add_ons.", "agency", "add_ons")):
+        if name.startswith(prefix):
+            return ((request[part].get(key) or {}).get(name[len(prefix):]),)
+    return None
+
+
 def _page_now(calc: Calculator) -> dict[str, Any]:
     """In one round trip: the questions shown, the messages beside fields, and
     all the text of the calculator (with its data-result)."""
@@ -230,8 +318,11 @@ def _page_now(calc: Calculator) -> dict[str, Any]:
       return {
         shown: [...document.getElementById("calc-form").elements]
           .filter((e) => e.name && !e.closest("[hidden]")).map((e) => e.name),
-        messages: Object.fromEntries([...root.querySelectorAll("[data-error-for]")]
-          .map((p) => [p.dataset.errorFor, p.textContent.trim()])),
+        // Two routes may ask the same engine field ("term", "staff"), each
+        // with its own paragraph: a field's message is the one not empty.
+        messages: [...root.querySelectorAll("[data-error-for]")].reduce((out, p) => {
+          out[p.dataset.errorFor] = out[p.dataset.errorFor] || p.textContent.trim();
+          return out; }, {}),
         text: root.innerText + document.getElementById("calc-result").dataset.result,
       };
     }""")
@@ -269,8 +360,8 @@ def test_random_fills(slug, calculators, tmp_path):
         if n == 0 or rng.random() < 0.08:
             form.reset()
         elif plausible:
-            for name in errors:
-                if name in form.kinds and form.visible(name):
+            for name in (n for field in errors for n in form.questions_for(field)):
+                if form.visible(name):
                     typed[name] = form.random_answer(rng, name, valid=True)
                     form.set(name, typed[name])
         for name in rng.sample(names, rng.randint(1, 4)):
@@ -290,16 +381,24 @@ def test_random_fills(slug, calculators, tmp_path):
             problems.append(f"{where}: Python error text on the page: "
                             f"{PYTHON_ERROR.search(text).group(0)!r}")
 
-        # The request is what was typed (trimmed), for the questions shown.
+        # The request is what was typed (trimmed), for the questions shown,
+        # on the route chosen; nothing of the other routes' questions.
         shown = set(now["shown"])
+        if request["route"] != form.current("route"):
+            problems.append(f"{where}: route {form.current('route')!r} chosen, page sent "
+                            f"{request['route']!r}")
         for name in shown & set(typed):
-            if name in PROFILE_SKIP or name.startswith("logged."):
-                continue
-            sent = request["profile"].get(name)
+            sent = _sent(request, name, form.facts)
+            if sent is None:
+                continue  # a tick box or a radio group: no text typed
             typed_value = form.values[name]
             want = typed_value.strip(SPACES) if isinstance(typed_value, str) else typed_value
-            if (sent or "") != (want or ""):
-                problems.append(f"{where}: {name} typed {typed_value!r}, page sent {sent!r}")
+            if (sent[0] or "") != (want or ""):
+                problems.append(f"{where}: {name} typed {typed_value!r}, page sent {sent[0]!r}")
+        if request["route"] != "apply" and (request["profile"]
+                                            or request["fees"] != {"add_ons": []}):
+            problems.append(f"{where}: the apply route is hidden, yet the page sent "
+                            f"{request['profile']}, {request['fees']}")
 
         # Messages beside the fields.
         errors = answer["errors"]

@@ -8,17 +8,20 @@ by field with the command line run as a subprocess on the same profile and
 arguments. The form is reset between examples without a reload, so each
 association's page boots once.
 
-Eligibility examples fill the profile. Fee and renewal examples are entered
-the way an applicant would: the page quotes the category it recommends, so
-the form's age focus, scope and Mentor track are set from the example's
-category (its variant, scope and track in the loaded rules), then the fee or
-renewal controls from the example's input. The command line is then asked
-for the category and track the page recommended (the test first checks that
-it is the example's). Where the page cannot ask what the example gives (a fact
-with no control; fees or renewal an association does not publish; renewal
-for an add-on code; no category), the command line gets what the page was
-given, and the example's own ``expect`` is checked only when the page could
-ask everything.
+Each section is entered on the page's route for it: eligibility and fees on
+"apply", renewal on "renew". Eligibility examples fill the profile. Fee
+examples choose the example's category in the "Category to check" select (by
+its id, found from the example's code; the age focus is set to the code's
+variant so that the page shows that very code), then the fee controls.
+Renewal examples answer the renew route's own questions: the category
+endorsed in (``renewal.category``, the example's code), the Mentor track
+(``renewal.track``), the add-ons held, dates, hours logged. The command line
+is asked what the example asks. Where the page cannot ask what the example
+gives (a fact with no control; fees or renewal an association does not
+publish; an add-on code as the category), the command line gets what the
+page was given (the page's recommended category for fees, no category for a
+renewal), and the example's own ``expect`` is checked only when the page
+could ask everything.
 """
 
 from __future__ import annotations
@@ -38,8 +41,10 @@ from engine_helpers import STATS, association, cli_json, examples_doc
 from calculator.contentfiles.examples import _mismatches
 
 SECTIONS = ("eligibility", "fees", "renewal")
-FEE_CONTROLS = ("add_on", "membership", "term", "staff")
-RENEWAL_CONTROLS = ("endorsed_on", "as_of", "provides_rsc")
+FEE_CONTROLS = ("category", "add_on", "membership", "term", "staff")
+RENEWAL_CONTROLS = ("renewal.category", "renewal.track", "renewal.add_ons", "endorsed_on",
+                    "as_of", "provides_rsc", "last_renewed")
+ROUTE = {"eligibility": "apply", "fees": "apply", "renewal": "renew"}
 
 
 def _cases() -> list[Any]:
@@ -63,18 +68,12 @@ class Plan:
     askable: bool = True  # False: the page has no control for this section at all
 
 
-def _category_answers(slug: str, code: Any, track: Any) -> tuple[dict[str, Any], dict]:
-    """Age focus, scope and Mentor track that make the page recommend `code`."""
-    if code in (None, ""):
-        return {}, {"category": None}
-    found = association(slug).category_by_code(code)
-    if found is None:  # an add-on code (ERS): the page quotes categories only
-        return {}, {"category": code}
-    category, variant = found
-    answers = {"age_focus": variant, "scope": category.scope}
-    if track:
-        answers["mentor_track"] = track
-    return answers, {}
+def _category(slug: str, code: Any) -> tuple[Any, str | None]:
+    """The category named by an example's code, and the code's age variant;
+    (None, None) for no code or an add-on code (ERS), which the page's
+    category controls do not offer."""
+    found = association(slug).category_by_code(code) if code not in (None, "") else None
+    return found if found is not None else (None, None)
 
 
 def plan(slug: str, example: dict[str, Any], section: str, names: set[str]) -> Plan:
@@ -84,18 +83,31 @@ def plan(slug: str, example: dict[str, Any], section: str, names: set[str]) -> P
         return Plan({k: v for k, v in profile.items() if k in names},
                     {k: v for k, v in profile.items() if k not in names})
     args = body.get("input") or {}
-    answers, missing = _category_answers(slug, args.get("category"),
-                                         args.get("track") if section == "renewal" else None)
-    # An association with one age variant asks no age question.
-    answers = {k: v for k, v in answers.items() if k in names}
+    code = args.get("category")
+    category, variant = _category(slug, code)
+    answers: dict[str, Any] = {}
+    missing: dict[str, Any] = {}
+    if code not in (None, "") and category is None:
+        missing["category"] = code  # an add-on code: no category control offers it
     if section == "fees":
         wanted = {k: args[k] for k in ("membership", "term", "staff") if k in args}
+        if category is not None:
+            wanted["category"] = category.id
+            # An association with one age variant asks no age question.
+            if "age_focus" in names:
+                answers["age_focus"] = variant
         if "add_ons" in args:
             wanted["add_on"] = list(args["add_ons"])
     else:
         if "endorsed_on" not in names:
             return Plan(answers, {**missing, **args}, askable=False)
         wanted = {k: args[k] for k in RENEWAL_CONTROLS if k in args}
+        if category is not None:
+            wanted["renewal.category"] = code
+        if args.get("track"):
+            wanted["renewal.track"] = args["track"]
+        if args.get("add_ons"):
+            wanted["renewal.add_ons"] = list(args["add_ons"])
         for key, hours in (args.get("logged") or {}).items():
             wanted[f"logged.{key}"] = hours
     for key, value in wanted.items():
@@ -104,9 +116,10 @@ def plan(slug: str, example: dict[str, Any], section: str, names: set[str]) -> P
 
 
 def cli_arguments(slug: str, section: str, example: dict[str, Any], form: dict[str, Any],
-                  eligibility: dict[str, Any], files: Path) -> list[str]:
-    """The command line asked what the page was asked (with the page's category)."""
-    on = eligibility["on"]
+                  on: str, recommended: str | None, files: Path) -> list[str]:
+    """The command line asked what the page was asked: the example's own
+    category code where the page was given that category, else the category
+    the page recommended (fees) or none (renewal)."""
     if section == "eligibility":
         profile = {k: v for k, v in (example["eligibility"].get("profile") or {}).items()
                    if k in form}
@@ -115,25 +128,30 @@ def cli_arguments(slug: str, section: str, example: dict[str, Any], form: dict[s
     args = example[section].get("input") or {}
     out = [section, "--association", slug]
     if section == "fees":
-        out += ["--category", eligibility["recommended"], "--on", on]
+        code = args["category"] if form.get("category") else recommended
+        out += ["--category", code, "--on", on]
         for code in form.get("add_on", []):
             out += ["--add-on", code]
         for key in ("membership", "term", "staff"):
             if form.get(key) not in (None, ""):
                 out += [f"--{key}", str(form[key])]
         return out
-    out += ["--endorsed-on", args["endorsed_on"], "--category", eligibility["recommended"]]
+    out += ["--endorsed-on", form["endorsed_on"]]
+    if form.get("renewal.category"):
+        out += ["--category", form["renewal.category"]]
     if form.get("as_of"):
         out += ["--as-of", form["as_of"]]
-    # The page renews with the applicant's own Mentor track, never the
-    # best-fitting track eligibility suggests (calculator.service.answer).
-    found = association(slug).category_by_code(eligibility["recommended"])
-    if form.get("mentor_track") and found and found[0].tracks:
-        out += ["--track", form["mentor_track"]]
+    if form.get("renewal.track"):
+        out += ["--track", form["renewal.track"]]
+    for code in form.get("renewal.add_ons", []):
+        out += ["--holds", code]
     if form.get("provides_rsc"):
         out.append("--provides-rsc")
-    if args.get("logged"):
-        out += ["--logged", _write(files, "logged", args["logged"])]
+    if form.get("last_renewed") not in (None, ""):
+        out += ["--last-renewed", form["last_renewed"]]
+    logged = {k[len("logged."):]: v for k, v in form.items() if k.startswith("logged.")}
+    if logged:
+        out += ["--logged", _write(files, "logged", {k: args["logged"][k] for k in logged})]
     return out
 
 
@@ -175,24 +193,24 @@ def files(tmp_path_factory) -> Path:
 def command_line(files):
     cli = CommandLine()
     # Start every run whose arguments are known before the page answers.
-    today = {"on": date.today().isoformat()}
+    today = date.today().isoformat()
     for param in _cases():
         slug, index, section = param.values
         example = examples_doc(slug).data["examples"][index]
         names = set(association(slug).facts_used()) | set(FEE_CONTROLS) | set(RENEWAL_CONTROLS)
         p = plan(slug, example, section, names)
-        args = example[section].get("input") or {}
         if section == "eligibility":
-            cli.start(cli_arguments(slug, section, example, p.form, today, files))
-        elif p.askable and not p.not_askable and args.get("category"):
-            guess = {**today, "recommended": args["category"]}
-            cli.start(cli_arguments(slug, section, example, _form_values(p.form), guess, files))
+            cli.start(cli_arguments(slug, section, example, p.form, today, None, files))
+        elif p.askable and not p.not_askable and (section == "renewal" or "category" in p.form) \
+                and not (p.form.get("membership") and "term" not in p.form):
+            cli.start(cli_arguments(slug, section, example, _form_values(p.form), today, None,
+                                    files))
     yield cli
     cli.pool.shutdown(wait=False, cancel_futures=True)
 
 
 def _form_values(form: dict[str, Any]) -> dict[str, Any]:
-    return {k: form_text(v) if k not in ("add_on", "provides_rsc") else v
+    return {k: form_text(v) if k not in ("add_on", "renewal.add_ons", "provides_rsc") else v
             for k, v in form.items()}
 
 
@@ -205,26 +223,36 @@ def test_page_answers_like_the_command_line(slug, index, section, calculators, c
     names = set(calc.names())
     p = plan(slug, example, section, names)
 
+    # The route of the section; a page without renewal rules has no renew
+    # route (nor any route question): it stays on apply.
+    route = ROUTE[section] if p.askable else "apply"
     calc.reset()
     calc.fill(p.form)
+    if calc.control("route").count():
+        calc.set("route", route)  # an example with nothing to enter still chooses it
     answer = calc.wait_answer()
     assert answer["errors"] == {}, f"the page refused the example's answers: {answer['errors']}"
+    assert answer["route"] == route
     eligibility = answer["eligibility"]
+    on = eligibility["on"] if eligibility else date.today().isoformat()
 
-    # The page was told what we entered, as typed.
+    # The page was told what we entered, as typed, and only the route's answers.
     sent = calc.last_request()
     entered = _form_values(p.form)
     profile = {k: v for k, v in entered.items() if k in association(slug).facts_used()}
-    assert sent["profile"] == profile
+    assert sent["route"] == route
+    assert sent["profile"] == (profile if route == "apply" else {})
+    if section == "renewal" and p.askable:
+        for key in ("category", "track"):
+            assert sent["renewal"].get(key, "") == entered.get(f"renewal.{key}", ""), sent
+        assert sent["renewal"]["add_ons"] == entered.get("renewal.add_ons", [])
+        assert (eligibility, answer["fees"]) == (None, None)
 
-    if section != "eligibility":
-        args = example[section].get("input") or {}
-        code = args.get("category")
-        if code and association(slug).category_by_code(code):
-            assert eligibility["recommended"] == code, (
-                f"the form state {p.form} should make the page recommend {code}")
-        if section == "renewal" and args.get("track"):
-            assert eligibility["track"] == args["track"]
+    if section == "fees" and "category" in p.form:
+        # The category chosen is the one shown, in the example's own code.
+        code = (example[section].get("input") or {})["category"]
+        assert answer["display"]["eligibility"]["code"] == code, (
+            f"the page shows {answer['display']['eligibility']['code']}, chose {code}")
     if not p.askable:
         # No renewal controls: the association publishes no renewal rules.
         assert answer["renewal"] is None
@@ -234,8 +262,8 @@ def test_page_answers_like_the_command_line(slug, index, section, calculators, c
         STATS["browser_examples_compared"] += 1
         return
 
-    args = cli_arguments(slug, section, example, _form_values(p.form) | _effective(calc, p),
-                         eligibility, files)
+    args = cli_arguments(slug, section, example, entered | _effective(calc, p), on,
+                         eligibility["recommended"] if eligibility else None, files)
     cli = command_line.result(args)
     mine = answer[section]
     assert mine is not None, f"the page gave no {section} answer for {p.form}"
@@ -254,14 +282,17 @@ def test_page_answers_like_the_command_line(slug, index, section, calculators, c
         + "\n  ".join(differences))
 
     # When the page could be asked everything the example says, its answer
-    # is also the one the example expects.
+    # is also the one the example expects. (A renewal asked "as of" a date
+    # reads the rules in force on that date, whatever day the test runs.)
     example_on = example.get("on", examples_doc(slug).data.get("on"))
-    whole = not p.not_askable and str(example_on) == eligibility["on"]
+    input_args = example[section].get("input") or {}
+    whole = not p.not_askable and (str(example_on) == on or (
+        section == "renewal" and input_args.get("as_of") not in (None, "")))
     if section == "renewal":
-        code = (example[section].get("input") or {}).get("category")
-        found = association(slug).category_by_code(code) if code else None
+        found = association(slug).category_by_code(input_args.get("category")) \
+            if input_args.get("category") else None
         whole = whole and found is not None and (
-            not found[0].tracks or bool(example[section]["input"].get("track")))
+            not found[0].tracks or bool(input_args.get("track")))
     if section == "fees" and "membership" in p.form and "term" not in p.form:
         whole = False  # the form always has a term once a membership is chosen
     if whole:
@@ -275,7 +306,8 @@ def test_page_answers_like_the_command_line(slug, index, section, calculators, c
 
 def _effective(calc: Calculator, p: Plan) -> dict[str, Any]:
     """Values the form holds beyond what was entered (the membership term
-    select has no blank choice: it shows its first term)."""
+    select has no blank choice: after calc.reset() it shows its first term)."""
     if p.form.get("membership") and "term" not in p.form:
         return {"term": calc.control("term").input_value()}
     return {}
+

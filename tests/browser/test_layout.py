@@ -26,7 +26,10 @@ PARTLY = {"age_focus": "infant", "scope": "prevention", "training_hours": "30",
 ELIGIBLE = {"age_focus": "infant", "scope": "prevention", "work_years": "2",
             "families_served": "10", "training_hours": "33", "references": "3",
             "rsc_hours": "24", "membership": "agency", "term": "2", "staff": "7"}
-RENEWAL = {**ELIGIBLE, "endorsed_on": "2025-06-30", "as_of": "2026-11-25"}
+# The renewal is its own route ("renew"), with its own category question: the
+# applicant's answers stay in the form (hidden), the page shows the renewal.
+RENEWAL = {**ELIGIBLE, "renewal.category": "IFS", "endorsed_on": "2025-06-30",
+           "as_of": "2026-11-25"}
 STATES = {"empty": {}, "partly": PARTLY, "eligible": ELIGIBLE, "renewal": RENEWAL}
 
 
@@ -129,6 +132,7 @@ def test_answer_fits_the_screen(calc, state, scheme, content):
         })""")
     assert not outside, f"{calc.width}px: timeline labels outside the picture: {outside}"
     if state == "renewal":
+        assert answer["route"] == "renew" and answer["eligibility"] is None
         labels = page.locator("#calc-renewal svg text").evaluate_all(
             "ts => ts.map((t) => t.textContent)")
         assert "Your deadline" in labels and "Endorsed" in labels
@@ -139,7 +143,9 @@ def test_answer_fits_the_screen(calc, state, scheme, content):
         .map((t) => ({ cls: t.className, wrapped: !!t.closest(".md-typeset__table"),
                        display: getComputedStyle(t).display,
                        border: getComputedStyle(t).borderTopWidth }))""")
-    if state in ("eligible", "renewal", "partly"):
+    # (The renew route shows the renewal alone: its fee table only when a
+    # renewal fee is due, and this IFS renewal has none.)
+    if state in ("eligible", "partly"):
         assert tables, "the fee table is missing"
     for t in tables:
         assert t == {"cls": "", "wrapped": True, "display": "inline-block",
@@ -211,3 +217,144 @@ def test_what_to_do_next(calc):
     apply_now = calc.page.locator("#calc-apply-now")
     assert apply_now.is_visible() and "You can apply now" in apply_now.inner_text()
     assert apply_now.locator("a").get_attribute("href") == "https://infancy-onward.myeasy.org/"
+
+
+# --- Information pages on a phone (issue 16, item 9) -------------------------
+#
+# At 360 px no table of an information page needs sideways scrolling: each row
+# is a block and each cell shows its column's name (hooks/narrow_tables.py,
+# extra.css). At 1280 px the tables are the theme's normal tables. Screenshots
+# of the compare, fees and renewal pages of both associations, light and dark.
+
+TABLE_PAGES = [f"{slug}/{kind}.html" for slug in ("infancy-onward", "aimh-example")
+               for kind in ("compare", "fees", "renewal")]
+
+_TABLES = """() => [...document.querySelectorAll("article table")].map((t) => {
+  const wrap = t.closest(".md-typeset__scrollwrap") || t.parentElement;
+  const cells = [...t.querySelectorAll("tbody td")];
+  return {
+    width: t.scrollWidth, room: wrap.clientWidth, wrapScrolls: wrap.scrollWidth > wrap.clientWidth,
+    notice: wrap.hasAttribute("data-scrolls"), focusable: wrap.hasAttribute("tabindex"),
+    display: getComputedStyle(t).display,
+    headVisible: t.tHead.getBoundingClientRect().width > 1,
+    cells: cells.map((td) => ({
+      label: td.dataset.label || "", text: td.textContent.trim(),
+      before: getComputedStyle(td, "::before").content,
+      shown: td.getClientRects().length > 0,
+      right: td.getBoundingClientRect().right,
+    })),
+  };
+})"""
+
+
+def _open(new_context, base_url, path: str, width: int, scheme: str = "light"):
+    ctx = new_context(viewport={"width": width, "height": 800})
+    page = ctx.new_page()
+    page.goto(base_url + path, wait_until="load")
+    _palette(page, scheme)
+    return ctx, page
+
+
+@pytest.mark.parametrize("path", TABLE_PAGES)
+def test_tables_fit_a_phone_and_name_each_cell(path, new_context, base_url):
+    ctx, page = _open(new_context, base_url, path, 360)
+    tables = page.evaluate(_TABLES)
+    width = page.evaluate("() => innerWidth")
+    for i, t in enumerate(tables):
+        where = f"{path} table {i + 1} at 360px"
+        assert t["width"] <= t["room"] and not t["wrapScrolls"], (where, t["width"], t["room"])
+        assert not t["notice"] and not t["focusable"], f"{where}: marked as scrolling"
+        assert t["display"] == "block" and not t["headVisible"], where
+        for cell in t["cells"]:
+            if not cell["shown"]:  # an empty cell (a topic continued from the row above)
+                assert cell["text"] == "", (where, cell)
+                continue
+            assert cell["label"], (where, cell)
+            # The column's name is shown, before the value.
+            assert cell["before"].startswith(f'"{cell["label"]}"'), (where, cell)
+            assert cell["right"] <= width + 0.5, (where, cell)
+    assert page.evaluate("() => document.documentElement.scrollWidth <= innerWidth"), path
+    STATS["layout_checks"] += 1
+    ctx.close()
+    if path.startswith("infancy-onward/") or path.endswith("compare.html"):
+        assert tables, f"{path}: no table to check"
+
+
+@pytest.mark.parametrize("path", TABLE_PAGES)
+def test_wide_screens_keep_the_normal_tables(path, new_context, base_url):
+    ctx, page = _open(new_context, base_url, path, 1280)
+    for t in page.evaluate(_TABLES):
+        assert t["display"] == "inline-block" and t["headVisible"], path
+        assert all(c["before"] in ("none", "normal") for c in t["cells"]), path
+        assert t["width"] <= t["room"] and not t["notice"], path
+    ctx.close()
+
+
+def test_a_table_that_still_scrolls_says_so(new_context, base_url):
+    """Between a phone and a desktop (768 px, a tablet) the six-column compare
+    table keeps its columns and scrolls: the notice says so, and it can be
+    reached with the keyboard. Narrower, stacked, neither."""
+    seen = {}
+    for width in (768, 360):
+        ctx, page = _open(new_context, base_url, "infancy-onward/compare.html", width)
+        seen[width] = page.evaluate("""() => [...document.querySelectorAll('[data-scrolls]')]
+          .map((w) => [getComputedStyle(w, '::before').content, w.tabIndex, w.role])""")
+        if width == 768:  # and back to stacked when the window narrows
+            page.set_viewport_size({"width": 360, "height": 800})
+            page.wait_for_timeout(300)
+            seen["resized"] = page.evaluate(
+                "() => document.querySelectorAll('[data-scrolls], [tabindex][role=region]').length")
+        ctx.close()
+    assert len(seen[768]) == 1 and "Scroll sideways" in seen[768][0][0], seen
+    assert seen[768][0][1:] == [0, "region"], seen
+    assert seen[360] == [] and seen["resized"] == 0, seen
+
+
+def test_stacked_tables_are_still_tables_to_a_screen_reader(new_context, base_url):
+    """Chromium's accessibility tree at 360 px: the compare table is a table of
+    rows, with column headers and cells; a cell's name is its value alone (the
+    column name shown by CSS is not read twice)."""
+    ctx, page = _open(new_context, base_url, "infancy-onward/compare.html", 360)
+    cdp = ctx.new_cdp_session(page)
+    nodes = cdp.send("Accessibility.getFullAXTree")["nodes"]
+    by_id = {n["nodeId"]: n for n in nodes}
+    role = lambda n: n.get("role", {}).get("value")  # noqa: E731
+    tables = [n for n in nodes if role(n) == "table"]
+    assert len(tables) == 1
+
+    def under(node, wanted):
+        out = []
+        for child in node.get("childIds", []):
+            c = by_id.get(child)
+            if c is None:
+                continue
+            out += [c] if role(c) == wanted else under(c, wanted)
+        return out
+
+    rows = under(tables[0], "row")
+    headers = [h.get("name", {}).get("value") for h in under(rows[0], "columnheader")]
+    dom = page.evaluate("""() => [...document.querySelectorAll("article table tr")]
+        .map((tr) => [...tr.children].map((c) => c.textContent.trim()))""")
+    assert headers == dom[0] and len(rows) == len(dom)
+    body = [[c.get("name", {}).get("value", "") for c in under(r, "cell")] for r in rows[1:]]
+    assert [len(r) for r in body] == [len(r) for r in dom[1:]]
+    for names, texts in zip(body, dom[1:], strict=True):
+        for name, text in zip(names, texts, strict=True):
+            assert " ".join(name.split()) == " ".join(text.split()), (name, text)
+    ctx.close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("width", [360, 1280])
+def test_screenshots_of_the_table_pages(width, scheme, new_context, base_url):
+    """For a person to look at: test-screenshots/pages-<slug>-<page>-<width>px-<scheme>.png."""
+    SHOTS.mkdir(exist_ok=True)
+    ctx = new_context(viewport={"width": width, "height": 800})
+    page = ctx.new_page()
+    for path in TABLE_PAGES:
+        page.goto(base_url + path, wait_until="load")
+        _palette(page, scheme)
+        name = f"pages-{path.replace('/', '-').removesuffix('.html')}-{width}px-{scheme}.png"
+        page.screenshot(path=str(SHOTS / name), full_page=True)
+        assert (SHOTS / name).stat().st_size > 10_000
+    ctx.close()

@@ -19,7 +19,8 @@ SLUG = "infancy-onward"
 RUNTIME = ("/assets/pyodide/", "/assets/calculator/calculator-")
 
 
-ANSWERS = {"scope": "prevention", "training_hours": "30", "references": "2"}
+# Typed and chosen from a list (calc.set handles text and selects).
+ANSWERS = {"education": "bachelor", "training_hours": "30", "references": "2"}
 
 
 def _answer(calc: Calculator) -> dict:

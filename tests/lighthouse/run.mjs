@@ -1,8 +1,10 @@
 // Lighthouse (pinned npm package) against Debian's Chromium: one browser,
 // one run per URL given, mobile profile (Lighthouse's default), only the
 // categories issue 10 asks about. Prints one JSON line per URL:
-// {"url", "scores": {category: 0-100}, "failed": [{"id", "title", "items"}]}.
-// Usage: CHROME_PATH=/usr/bin/chromium node tests/lighthouse/run.mjs URL...
+// {"url", "width", "scores": {category: 0-100}, "failed": [{"id", "title", "items"}]}.
+// Usage: CHROME_PATH=/usr/bin/chromium node tests/lighthouse/run.mjs [--width=N] URL...
+// --width=N: the URLs after it are run on an N px wide phone screen (the
+// mobile profile's other settings unchanged); the default is Lighthouse's own.
 import * as chromeLauncher from "chrome-launcher";
 import lighthouse from "lighthouse";
 
@@ -12,10 +14,18 @@ const chrome = await chromeLauncher.launch({
   chromeFlags: ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
 });
 try {
-  for (const url of process.argv.slice(2)) {
-    const result = await lighthouse(url, {
-      port: chrome.port, output: "json", logLevel: "error", onlyCategories: CATEGORIES,
-    });
+  let width = null;
+  for (const arg of process.argv.slice(2)) {
+    if (arg.startsWith("--width=")) {
+      width = Number(arg.slice("--width=".length));
+      continue;
+    }
+    const url = arg;
+    const flags = { port: chrome.port, output: "json", logLevel: "error", onlyCategories: CATEGORIES };
+    if (width) {
+      flags.screenEmulation = { mobile: true, width, height: 780, deviceScaleFactor: 3, disabled: false };
+    }
+    const result = await lighthouse(url, flags);
     const lhr = result.lhr;
     const scores = {};
     const failed = [];
@@ -32,7 +42,7 @@ try {
       }
     }
     const runtimeError = lhr.runtimeError ? lhr.runtimeError.message : null;
-    console.log(JSON.stringify({ url, scores, failed, runtimeError }));
+    console.log(JSON.stringify({ url, width: lhr.configSettings.screenEmulation.width, scores, failed, runtimeError }));
   }
 } finally {
   await chrome.kill();

@@ -42,9 +42,26 @@ def rules():
     return load_content(PROJECT / "content")
 
 
-def test_every_page_names_its_source(built_site):
-    pages = [p for p in built_site.rglob("*.html")
-             if p.name != "404.html" and "assets" not in p.parts and "search" not in p.parts]
+def _pages(site: Path) -> list[Path]:
+    return [p for p in site.rglob("*.html")
+            if p.name != "404.html" and "assets" not in p.parts and "search" not in p.parts]
+
+
+def test_no_staff_footer_in_a_normal_build(built_site):
+    """Issue 16, item 10: "this page is made from content/…yaml" is for staff,
+    never on a page an applicant reads."""
+    pages = _pages(built_site)
+    assert len(pages) >= 20
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        assert "md-generated-from" not in html and "For association staff" not in html, page
+
+
+def test_every_page_names_its_source_for_staff(tmp_path):
+    """A staff build (what `build.py serve` makes) names on every page the
+    content file(s) it is made from."""
+    quick_build(PROJECT / "content", tmp_path / "site", staff_notes=True)
+    pages = _pages(tmp_path / "site")
     assert len(pages) >= 20
     for page in pages:
         notice = soup(page).select_one("article .md-generated-from")
@@ -53,6 +70,26 @@ def test_every_page_names_its_source(built_site):
         assert "content/" in text, f"{page} does not say which content file it comes from"
         files = text.count("content/")
         assert ("those files" if files > 1 else "that file") in text, text
+
+
+def test_the_dev_server_builds_for_staff(monkeypatch, tmp_path):
+    """`build.py serve` is the one build with the staff footer."""
+    from sitegen import serve
+
+    built = []
+
+    class Stop(Exception):
+        pass
+
+    def first_build(options, state):
+        built.append(options)
+        raise Stop
+
+    monkeypatch.setattr(serve, "_rebuild", first_build)
+    with pytest.raises(Stop):
+        serve.serve(Options(site=tmp_path / "site"), port=0)
+    assert built[0].staff_notes is True
+    assert Options().staff_notes is False
 
 
 def test_fee_tables_agree_with_the_engine(built_site, rules):
@@ -110,16 +147,24 @@ def test_renewal_table_agrees_with_the_engine(built_site, rules):
     a = rules.associations["infancy-onward"]
     page = soup(built_site / "infancy-onward" / "renewal.html")
     table = tables(page)[0]
+    checked = []
     for row in table[1:]:
-        if not row[0].isdigit():
+        if not row[0][0].isdigit():
             continue
-        years = int(row[0])
-        endorsed = f"{2027 - years}-12-31"
-        result = service.renewal(a, endorsed, "2027-11-01", "IFS", provides_rsc=True)
-        assert result["years_endorsed"] == years
-        assert [float(c) for c in row[1:4]] == [result["training_hours"],
-                                                result["rsc_provision_training_hours"],
-                                                result["rsc_hours"]]
+        years = int(row[0].split()[0])
+        # The top row counts every year endorsed, however many (issue 16:
+        # "years endorsed as they are"): "3 or more".
+        more = row[0].endswith(" or more")
+        assert more == (years == max(r.years_endorsed for r in a.renewal.proration.at(BUILD_DATE)))
+        for endorsed_years in (years, years + 4) if more else (years,):
+            endorsed = f"{2027 - endorsed_years}-12-31"
+            result = service.renewal(a, endorsed, "2027-11-01", "IFS", provides_rsc=True)
+            assert result["years_endorsed"] == years
+            assert [float(c) for c in row[1:4]] == [result["training_hours"],
+                                                    result["rsc_provision_training_hours"],
+                                                    result["rsc_hours"]]
+            checked.append(endorsed_years)
+    assert sorted(checked) == [1, 2, 3, 7]
     text = page.select_one("article").get_text(" ")
     assert "December 31" in text and "October 1" in text and "50%" in text
 
@@ -218,7 +263,7 @@ def test_future_value_is_announced_then_applied(content_copy, tmp_path):
     today = tmp_path / "today"
     quick_build(content_copy, today)
     page = _page_texts(today)["infancy-onward/fees.html"]
-    assert "From 2027-01-01" in page and "60" in page
+    assert "From January 1, 2027" in page and "60" in page
     row = [r for r in tables(soup(today / "infancy-onward" / "fees.html"))[0]
            if r[0] == "Family Associate"][0]
     assert row[3] == "$25"

@@ -4,6 +4,8 @@ through a real feed parser."""
 
 from __future__ import annotations
 
+import re
+
 import feedparser
 import pytest
 from bs4 import BeautifulSoup
@@ -15,7 +17,9 @@ from content_edits import (
     replace_once,
 )
 
+from calculator.contentfiles.repository import load_content
 from sitegen import csp
+from sitegen.announcements import all_changes
 
 IO = "infancy-onward"
 
@@ -65,12 +69,12 @@ def site(dated, tmp_path_factory):
 def test_changes_page_lists_coming_and_recent_changes(site):
     page = soup(site / IO / "changes.html")
     coming, past = section(page, "Coming up"), section(page, "In the past twelve months")
-    assert "From 2027-01-01" in coming
+    assert "From January 1, 2027" in coming
     assert "Family Specialist processing fee : $50 → $60 . Source: Board decision of 2026-09-12" \
         in coming
-    assert "From 2027-06-01" in coming and "Renewal: deadline : December 31 → November 30" in coming
+    assert "From June 1, 2027" in coming and "Renewal: deadline : December 31 → November 30" in coming
     assert "Family Associate registration fee : $15 → $20" in past
-    assert "Since 2026-03-01" in past
+    assert "Since March 1, 2026" in past
     # 2025-06-01 is more than twelve months before the build date 2026-11-25.
     assert "Family Associate processing fee" not in past + coming
     links = {a.get_text(strip=True): a["href"] for a in page.select("article li a")}
@@ -82,7 +86,7 @@ def test_changes_page_lists_coming_and_recent_changes(site):
 
 def test_every_page_announces_its_own_coming_changes(site):
     fees = soup(site / IO / "fees.html").get_text(" ", strip=True)
-    assert "From 2027-01-01 , Family Specialist processing fee: $50 → $60" in fees
+    assert "From January 1, 2027 , Family Specialist processing fee: $50 → $60" in fees
     renewal = soup(site / IO / "renewal.html").get_text(" ", strip=True)
     assert "Renewal: deadline: December 31 → November 30" in renewal
     category = soup(site / IO / "categories" / "family_specialist.html").get_text(" ", strip=True)
@@ -104,9 +108,9 @@ def test_feed_parses_with_one_entry_per_change(site):
     assert feed.version == "atom10"
     titles = sorted(e.title for e in feed.entries)
     assert titles == sorted([
-        "INfancy Onward: Family Specialist processing fee: $50 → $60 from 2027-01-01",
-        "INfancy Onward: Renewal: deadline: December 31 → November 30 from 2027-06-01",
-        "INfancy Onward: Family Associate registration fee: $15 → $20 from 2026-03-01",
+        "INfancy Onward: Family Specialist processing fee: $50 → $60 from January 1, 2027",
+        "INfancy Onward: Renewal: deadline: December 31 → November 30 from June 1, 2027",
+        "INfancy Onward: Family Associate registration fee: $15 → $20 from March 1, 2026",
     ])
     ids = [e.id for e in feed.entries]
     assert len(set(ids)) == len(ids)
@@ -145,3 +149,42 @@ def test_csp_comes_from_one_place(site):
     assert csp.header_policy() == csp.meta_policy() + "; frame-ancestors 'none'"
     generated = csp.deploy_files()
     assert (site / "_headers").read_text(encoding="utf-8") == generated["_headers"]
+
+
+ISO = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
+
+
+def _iso_dates(text: str, references: set[str]) -> list[str]:
+    """ISO dates in ``text`` other than inside a reference: a reference is the
+    association's own words (here "Board decision of 2026-09-12"), quoted as
+    written in the YAML."""
+    for reference in sorted(references, key=len, reverse=True):
+        text = text.replace(reference, "")
+    return ISO.findall(text)
+
+
+def test_dates_are_written_in_words(site, dated):
+    """Issue 16, item 10: "December 4, 2026", never 2026-12-04, wherever the
+    site writes a date for people: the What's changing page, the notices of
+    the pages, the feed's titles and summaries (its ids and timestamps are for
+    machines and stay ISO)."""
+    changes = soup(site / IO / "changes.html").select_one("article").get_text("\n", strip=True)
+    assert "as published on November 25, 2026" in changes
+    assert [h.get_text(strip=True).rstrip("¶")
+            for h in soup(site / IO / "changes.html").select("article h3")
+            ] == ["From January 1, 2027", "From June 1, 2027", "Since March 1, 2026"]
+    association = soup(site / IO / "index.html").select_one("article").get_text(" ", strip=True)
+    assert "take effect after November 25, 2026, the first on January 1, 2027" in association
+    content = load_content(dated)
+    references = {c.reference for slug, a in content.associations.items()
+                  for c in all_changes(a, content.data[slug])}
+    assert any(ISO.search(r) for r in references)  # the check below has something to skip
+    for page in (changes, association,
+                 soup(site / IO / "fees.html").select_one("article").get_text("\n", strip=True),
+                 soup(site / IO / "renewal.html").select_one("article").get_text("\n", strip=True)):
+        assert not _iso_dates(page, references), _iso_dates(page, references)
+    feed = feedparser.parse((site / "feed.xml").read_bytes())
+    for entry in feed.entries:
+        assert not ISO.search(entry.title), entry.title
+        assert not ISO.search(entry.summary.split("Source:")[0]), entry.summary
+        assert ISO.search(entry.id) and entry.updated.startswith("20")

@@ -68,10 +68,23 @@ async function start(root) {
   const onMessage = (event) => {
     const msg = event.data;
     if (msg.type === "progress") {
-      progress.max = msg.total || 1;
-      progress.value = Math.min(msg.loaded, msg.total || msg.loaded);
+      // The bytes that travel (worker.js, meter), in the status under the
+      // form and, until the first answer replaces it, in the summary bar
+      // that sits by the fields on a phone.
+      const total = msg.transfer_total || msg.total || 1;
+      const done = Math.min(msg.transfer_total ? msg.transferred : msg.loaded, total);
+      progress.max = total;
+      progress.value = done;
       const mb = (n) => (n / 1e6).toFixed(1);
-      progressLabel.textContent = `Loading the calculator: ${mb(msg.loaded)} of ${mb(msg.total)} MB`;
+      const percent = msg.percent ?? Math.floor((100 * done) / total);
+      const text = `Loading the calculator: ${percent}% (${mb(done)} of ${mb(total)} MB)`;
+      if (progressLabel.textContent !== text) progressLabel.textContent = text;
+      const summary = root.querySelector("#calc-summary");
+      const summaryText = root.querySelector("#calc-summary-text");
+      if (!firstAnswer && summary && summaryText && summaryText.textContent !== text) {
+        summary.hidden = false;
+        summaryText.textContent = text;
+      }
     } else if (msg.type === "ready") {
       ready = true;
       status.hidden = true;
@@ -305,13 +318,19 @@ function openAnsweredSections(form) {
   }
 }
 
+// Only what the visitor answered: a choice left as the page set it is not
+// carried (a membership the page assumes, a term).
 function shareLink(form) {
   const params = new URLSearchParams();
   params.set("route", route(form));
   for (const el of form.elements) {
     if (!el.name || el.name === "route") continue;
     if (el.type === "checkbox" || el.type === "radio") {
-      if (el.checked && el.value) params.append(el.name, el.value);
+      if (el.checked && el.value && !el.defaultChecked) params.append(el.name, el.value);
+    } else if (el.tagName === "SELECT") {
+      const chosen = el.selectedOptions[0];
+      const preset = [...el.options].find((o) => o.defaultSelected) || el.options[0];
+      if (chosen && chosen !== preset) params.append(el.name, el.value);
     } else if (el.value.trim() !== "") {
       params.append(el.name, el.value.trim());
     }
@@ -419,12 +438,17 @@ function summaryBar(root, answer, d) {
   text.dataset.summaryRecommended = answer.eligibility ? answer.eligibility.recommended : "";
   const headline = root.querySelector("#calc-headline-text");
   if (headline.textContent !== (d.summary || "")) headline.textContent = d.summary || "";
+  // A field brought into view (tabbing, an error link) must not hide under
+  // the bar at the foot of a phone's screen, however many lines it takes.
+  const room = bar.hidden || !bar.offsetHeight ? 0 : bar.offsetHeight + 16;
+  document.documentElement.style.scrollPaddingBottom = room ? `${room}px` : "";
 }
 
 function nextSteps(root, e) {
   root.querySelector("#calc-apply-now").hidden = !(e && e.eligible && !e.depends);
   const verify = root.querySelector("#calc-verify");
-  const also = e ? e.also_required : [];
+  // Only for a category: with the focus of work unanswered there is none yet.
+  const also = e && !e.depends ? e.also_required : [];
   verify.hidden = !also.length;
   const list = slot(verify, "verify");
   if (list.dataset.key !== JSON.stringify(also)) {
@@ -456,6 +480,8 @@ function fold(root, answer, eligibility) {
   for (const group of form.querySelectorAll('[data-route="apply"] > fieldset.calc-group')) {
     if (!group.calcFields) group.calcFields = [...group.querySelectorAll(":scope > [data-field]")];
     if (!group.calcFields.length) continue;
+    // Fields go back in their first order, after the one before them.
+    let previous = group.querySelector(":scope > legend");
     for (const field of group.calcFields) {
       const users = (field.dataset.usedBy || "").split(" ").filter(Boolean);
       const categories = users.filter((c) => !isAddOn(form, c));
@@ -466,10 +492,13 @@ function fold(root, answer, eligibility) {
       // Never move the field being typed in: it would lose focus.
       if (field.contains(document.activeElement) && field.parentElement !== null) {
         if (field.parentElement === otherFields) folded += 1;
+        else previous = field;
         continue;
       }
-      if (relevant) group.append(field);
-      else {
+      if (relevant) {
+        if (previous.nextElementSibling !== field) previous.after(field);
+        previous = field;
+      } else {
         otherFields.append(field);
         folded += 1;
       }
@@ -490,12 +519,17 @@ function answersView(form) {
   const list = frag.querySelector("dl");
   for (const el of form.elements) {
     if (!el.name || el.closest("[hidden]")) continue;
+    if (el.type === "radio" && !el.checked) continue;
     let value = el.type === "checkbox" ? (el.checked ? "Yes" : "") : el.value.trim();
     if (el.tagName === "SELECT" && value) value = el.selectedOptions[0].textContent;
-    if (!value) continue;
     const label = form.querySelector(`label[for="${CSS.escape(el.id)}"]`);
+    // A radio button's question is its group's legend; its answer, its label.
+    if (el.type === "radio") value = value && label ? label.textContent : "";
+    if (!value) continue;
+    const legend = el.closest("fieldset") && el.closest("fieldset").querySelector("legend");
     const pair = clone("tpl-answer").firstElementChild;
-    pair.querySelector("dt").textContent = label ? label.textContent : el.name;
+    pair.querySelector("dt").textContent =
+      el.type === "radio" && legend ? legend.textContent : label ? label.textContent : el.name;
     pair.querySelector("dd").textContent = value;
     list.append(pair);
   }
@@ -611,7 +645,7 @@ function eligibilityView(e) {
       put(item, "label", one.label);
       put(item, "examples", one.examples);
       put(item, "title", one.title);
-      put(item, "status", one.status);
+      put(item, "status", one.status).classList.toggle("calc-ok", one.eligible);
       put(item, "fees", one.fees ? ` · ${one.fees}` : "");
       const button = slot(item, "choose");
       button.dataset.chooseScope = one.scope;

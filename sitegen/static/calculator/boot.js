@@ -14,6 +14,9 @@
   var root = new URL(".", here(data.siteRoot));
   var fromRoot = function (path) { return new URL(path, root).href; };
   var runtime = JSON.parse(data.runtime);
+  // Each runtime file by absolute URL: { raw, br } sizes (worker.js progress).
+  var files = {};
+  Object.keys(runtime.files || {}).forEach(function (path) { files[fromRoot(path)] = runtime.files[path]; });
   var boot = {
     type: "boot",
     slug: data.slug,
@@ -26,6 +29,7 @@
       extractDir: runtime.extract_dir,
       totalBytes: runtime.total_bytes,
       moduleBytes: runtime.module_bytes,
+      files: files,
       snapshot: runtime.snapshot,
     },
     // Only where a service worker can keep the runtime too (app.js).

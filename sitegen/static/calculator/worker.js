@@ -3,8 +3,8 @@
 //
 // It runs off the main thread so the page stays responsive while the
 // WebAssembly runtime compiles (3-5 s of main-thread blocking otherwise).
-// The boot message, from the page, names every file and its size, so the
-// progress bar counts real bytes.
+// The boot message, from the page, names every file and its sizes, so the
+// progress bar counts the bytes that travel (meter, below).
 
 let slug = null;
 let answerJson = null;
@@ -20,18 +20,93 @@ const realFetch = self.fetch.bind(self);
 // Counts the bytes of a response as they arrive, for the progress bar, and
 // leaves the response itself untouched: the WebAssembly is compiled while it
 // streams (instantiateStreaming), and only an original response lets Chromium
-// keep the compiled code for the next visit.
+// keep the compiled code for the next visit. onBytes(url, n, response) is told
+// of the response first (n = 0), then of each decoded chunk.
 function counted(response, onBytes) {
   if (!response.body) return response;
+  onBytes(response.url, 0, response);
   const reader = response.clone().body.getReader();
   (async () => {
     for (;;) {
       const { done, value } = await reader.read();
       if (done) return;
-      onBytes(value.byteLength);
+      onBytes(response.url, value.byteLength);
     }
   })().catch(() => {});
   return response;
+}
+
+// Progress in the bytes that travel, not the bytes Python gets. A file served
+// with Content-Encoding (brotli: 3.6 MB travel for 13.6 MB of runtime) counts
+// what its response's Content-Length says (the bytes on the wire; the site is
+// same-origin, so the header is readable), in proportion to the decoded bytes
+// read so far. Until a response has arrived, or where a host sends no length,
+// a file counts the size of the .br copy the build wrote (runtime.files).
+// Modules loaded with import() are not readable as they arrive: each counts
+// whole once loaded, at the size its resource timing entry reports.
+function meter(runtime, post) {
+  const files = new Map(Object.entries(runtime.files || {}).map(([url, size]) => [url, {
+    raw: size.raw, wire: size.br, decoded: 0, done: false,
+  }]));
+  let loaded = 0;
+  let lastPost = 0;
+  let shown = 0; // the last percent sent
+  const totals = () => {
+    let transferred = 0;
+    let transferTotal = 0;
+    for (const f of files.values()) {
+      transferTotal += f.wire;
+      transferred += f.done ? f.wire : f.wire * Math.min(1, f.decoded / (f.raw || 1));
+    }
+    return { transferred: Math.round(transferred), transferTotal };
+  };
+  const send = (force) => {
+    const now = performance.now();
+    if (!force && now - lastPost < 50) return;
+    lastPost = now;
+    const { transferred, transferTotal } = totals();
+    // Never backwards: a response's real length can raise the total a little.
+    const percent = Math.max(shown, transferTotal ? Math.min(100, Math.floor((100 * transferred) / transferTotal)) : 0);
+    shown = percent;
+    post({ type: "progress", loaded, total: runtime.totalBytes, percent, transferred, transfer_total: transferTotal });
+  };
+  return {
+    // A fetched response: its headers, then its decoded bytes.
+    bytes(url, n, response) {
+      const f = files.get(url);
+      if (response) {
+        if (!f) return;
+        const length = Number(response.headers.get("Content-Length"));
+        if (length > 0) f.wire = length;
+        else if (!response.headers.get("Content-Encoding")) f.wire = f.raw;
+        return send(true);
+      }
+      loaded += n;
+      if (f) {
+        f.decoded += n;
+        f.done = f.decoded >= f.raw;
+      }
+      send(loaded >= runtime.totalBytes);
+    },
+    // A module loaded with import(): counted whole.
+    module(url, raw) {
+      loaded += raw;
+      const f = files.get(url);
+      if (f) {
+        const [entry] = performance.getEntriesByName(url);
+        if (entry && entry.encodedBodySize > 0) f.wire = entry.encodedBodySize;
+        f.decoded = f.raw;
+        f.done = true;
+      }
+      send(true);
+    },
+    // Python is ready: every byte has arrived.
+    finish() {
+      loaded = runtime.totalBytes;
+      for (const f of files.values()) f.done = true;
+      send(true);
+    },
+  };
 }
 
 // Pyodide (314.0.7) catches a failed WebAssembly download or instantiation,
@@ -94,17 +169,7 @@ function ok(response, what) {
 async function boot({ slug: wanted, rules, runtime, snapshots }) {
   const started = performance.now();
   const at = (name) => new URL(name, runtime.pyodide).href;
-  let loaded = 0;
-  const total = runtime.totalBytes;
-  let lastPost = 0;
-  const onBytes = (n) => {
-    loaded += n;
-    const now = performance.now();
-    if (now - lastPost > 50 || loaded >= total) {
-      lastPost = now;
-      self.postMessage({ type: "progress", loaded, total });
-    }
-  };
+  const progress = meter(runtime, (msg) => self.postMessage(msg));
   // Every download starts now, side by side. Left to itself, Pyodide would
   // ask for the WebAssembly and the standard library only after its loader
   // arrived: a round trip more (150 ms on a phone network) with the
@@ -116,11 +181,11 @@ async function boot({ slug: wanted, rules, runtime, snapshots }) {
     const url = new URL(input instanceof Request ? input.url : input, self.location.href).href;
     const pending = early.get(url);
     early.delete(url);
-    return counted(await (pending || realFetch(input, init)), onBytes);
+    return counted(await (pending || realFetch(input, init)), progress.bytes);
   };
   // Modules arrive through import(), not fetch: counted whole once loaded.
   const imported = (name) => import(at(name)).then((module) => {
-    onBytes((runtime.moduleBytes || {})[name] || 0);
+    progress.module(at(name), (runtime.moduleBytes || {})[name] || 0);
     return module;
   });
   // Same URL as the loader's own import of it: one download, one module.
@@ -156,7 +221,7 @@ async function boot({ slug: wanted, rules, runtime, snapshots }) {
   if (slug !== wanted) throw new Error(`rules for ${slug}, page for ${wanted}`);
   if (takeSnapshot) snapshot = { key: snapshotKey, bytes: pyodide.makeMemorySnapshot() };
   performance.mark("calc-engine");
-  self.postMessage({ type: "progress", loaded: total, total });
+  progress.finish();
   self.postMessage({ type: "ready", bootMs: performance.now() - started, from: stored ? "snapshot" : "start" });
 }
 
