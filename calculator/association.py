@@ -129,6 +129,7 @@ class Association:
     renewal: RenewalPolicy
     facts: FactCatalog  # the catalogue as this association asks it
     draft: bool = False  # not published (sitegen leaves it out of the published build)
+    exam_sittings: Any = None  # Parameter of Sitting tuples (categories.yaml), or None
     _by_code: dict = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -219,13 +220,13 @@ def read_association(slug: str, data: Any, catalog: FactCatalog, log: Log | None
         how_to_apply=meta.how_to_apply, how_to_renew=meta.how_to_renew,
         date_order=meta.date_order, conditions=meta.conditions,
         categories=cats.categories, add_ons=cats.add_ons, fees=fees, renewal=renewal,
-        facts=ctx.catalog, draft=meta.draft)
+        facts=ctx.catalog, exam_sittings=cats.exam_sittings, draft=meta.draft)
 
 
 def _check_categories(node: Node, cats: CategoriesFile) -> None:
-    """Ids, scopes and codes each used once across the file."""
+    """Ids and codes each used once across the file (several categories may share
+    a scope: the recommendation climbs them in the file's order)."""
     seen_ids: set[str] = set()
-    seen_scopes: dict[str, str] = {}
     seen_codes: dict[str, str] = {}
     for index, category in enumerate(cats.categories):
         at = Node(None, (*node.path, "categories", index), node.log)
@@ -233,11 +234,6 @@ def _check_categories(node: Node, cats: CategoriesFile) -> None:
             at.problem(f"the category id '{category.id}' is used twice. Give each category "
                        "its own id.", "id")
         seen_ids.add(category.id)
-        if category.scope in seen_scopes:
-            at.problem(f"the scope '{category.scope}' is already the scope of "
-                       f"'{seen_scopes[category.scope]}'; each scope recommends one "
-                       "category.", "scope")
-        seen_scopes[category.scope] = category.id
         for variant, code in category.codes.items():
             if code in seen_codes:
                 Node(None, (*at.path, "codes"), node.log).problem(

@@ -15,7 +15,7 @@ from typing import Annotated, Any, ClassVar
 from .parameters import Parameter
 from .requirements import Requirement, check_unique, needs_rsc
 from .schema import Node
-from .spec import Code, Id, NonEmpty, Text, key
+from .spec import Code, Id, MonthDay, NonEmpty, Text, key
 
 
 @dataclass(frozen=True)
@@ -137,9 +137,69 @@ class AddOn:
 
 
 @dataclass(frozen=True)
+class Sitting:
+    """An exam sitting of the year and the day the portfolio is due for it."""
+
+    WHAT: ClassVar[str] = "an exam sitting"
+    name: Text = key("the sitting's name", doc="as applicants know it: 'Spring'")
+    exam: MonthDay = key("the exam day", doc="MM-DD: the day of the exam")
+    portfolio_due: MonthDay = key(
+        "portfolio_due", doc="MM-DD: the portfolio is due by this day (a day later in the "
+                             "year than the exam falls in the year before)")
+
+
+Sittings = Annotated[tuple[Sitting, ...], NonEmpty()]
+
+
+def next_sitting(sittings: Parameter[Sittings] | None, on: date) -> dict[str, Any] | None:
+    """The first sitting whose portfolio is still due on ``on`` or later: its
+    name, exam day and portfolio deadline (None when no sittings are published)."""
+    if sittings is None or not sittings.in_force(on):
+        return None
+    found = []
+    for year in (on.year, on.year + 1, on.year + 2):
+        for sitting in sittings.at(on):
+            exam = sitting.exam.in_year(year)
+            due = sitting.portfolio_due.in_year(year)
+            if due > exam:
+                due = sitting.portfolio_due.in_year(year - 1)
+            if due >= on:
+                found.append((due, exam, sitting.name))
+    due, exam, name = min(found)
+    return {"name": name, "exam_on": exam.isoformat(), "portfolio_due": due.isoformat(),
+            "reference": sittings.reference_at(on)}
+
+
+@dataclass(frozen=True)
 class CategoriesFile:
     """categories.yaml: the categories, most basic first, and the add-ons."""
 
     WHAT: ClassVar[str] = "categories.yaml"
     categories: Annotated[tuple[Category, ...], NonEmpty()] = key("categories")
     add_ons: tuple[AddOn, ...] = key("add_ons", ())
+    exam_sittings: Parameter[Sittings] | None = key(
+        "exam_sittings", None,
+        doc="the exam sittings of each year with their portfolio deadlines, for every "
+            "category that sits the exam")
+
+    def validate(self, node: Node, ctx: Any) -> None:
+        if self.exam_sittings is None:
+            return
+        for entry in self.exam_sittings.values:
+            seen: set[str] = set()
+            at = (*node.path, "exam_sittings", "values", entry.effective.isoformat())
+            for index, sitting in enumerate(entry.value):
+                if sitting.name in seen:
+                    Node(None, (*at, index), node.log).problem(
+                        f"the sitting '{sitting.name}' is listed twice. Give each sitting its "
+                        "own name.", "name")
+                seen.add(sitting.name)
+                if sitting.exam == sitting.portfolio_due:
+                    Node(None, (*at, index), node.log).problem(
+                        f"the portfolio for the '{sitting.name}' sitting is due on the day of "
+                        "the exam. Give the day the portfolio is due by, before the exam.",
+                        "portfolio_due")
+        if not any(bool(e.value) for c in self.categories for e in c.exam.values):
+            Node(None, (*node.path, "exam_sittings"), node.log).problem(
+                "exam sittings are given but no category sits the exam ('exam' is false "
+                "everywhere). Remove 'exam_sittings' or set a category's exam to true.")

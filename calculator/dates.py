@@ -136,7 +136,8 @@ def read(raw: Any, order: str = "month_first", allow_month: bool = False) -> Typ
             # Day and month the other way round from the association's order.
             swapped = (f"{d:02}/{m:02}/{y}" if order == "month_first" else f"{m:02}/{d:02}/{y}")
             raise DateNotRead(f"there is no month {m}: did you mean {swapped} "
-                              f"({pattern(order)})?")
+                              f"({pattern(order)})? You can also write {y}-{d:02}-{m:02} "
+                              "(YYYY-MM-DD).")
         one = _day(y, m, d, order)
         return Typed(one, one)
     for shape, swap in ((_MY, False), (_YM, True)):

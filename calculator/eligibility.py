@@ -1,7 +1,10 @@
 """Eligibility: which category fits, whether the applicant qualifies, what is missing.
 
 The recommendation follows the applicant's scope of work (each category has
-one scope: promotion, prevention, clinical, macro). With no scope given it is
+one scope: promotion, prevention, clinical, macro; several categories may share
+one, and then the most advanced of them the applicant meets is recommended,
+else the most basic, with ``next_in_scope`` saying what the next one up still
+needs). With no scope given it is
 the most advanced category the applicant already qualifies for, and when they
 qualify for none, the one with the fewest gaps (the earlier on ties), so there
 is always a concrete list of what to do next.
@@ -13,7 +16,7 @@ from datetime import date
 from typing import Any
 
 from .association import Association
-from .categories import Category
+from .categories import Category, next_sitting
 from .facts import Fact
 from .requirements import Requirement
 
@@ -40,7 +43,8 @@ def _outcome(checks: list[dict[str, Any]], notes: list[str]) -> dict[str, Any]:
 
 
 def _category(category: Category, variant: str, profile: dict[str, Any], on: date,
-              conditions: tuple[Requirement, ...], track_fact: Fact | None) -> dict[str, Any]:
+              conditions: tuple[Requirement, ...], track_fact: Fact | None,
+              sittings: Any = None) -> dict[str, Any]:
     track = None
     track_note = None
     if category.tracks:
@@ -74,6 +78,7 @@ def _category(category: Category, variant: str, profile: dict[str, Any], on: dat
         "track": track,
         "track_note": track_note,
         "exam_required": category.exam_required(on),
+        "next_exam": next_sitting(sittings, on) if category.exam_required(on) else None,
         **outcome,
     }
 
@@ -94,12 +99,21 @@ def evaluate(association: Association, profile: dict[str, Any], on: date) -> dic
                          f"showing the {variant.label} categories.")
     conditions = association.condition_requirements
     track_fact = association.facts.by_role("mentor_track")
-    results = {c.id: _category(c, variant.id, profile, on, conditions, track_fact)
+    results = {c.id: _category(c, variant.id, profile, on, conditions, track_fact,
+                               association.exam_sittings)
                for c in association.categories}
     scope = profile.get(association.role("scope") or "")
-    chosen = next((c for c in association.categories if c.scope == scope), None)
+    # Several categories may share a scope (a Family Reflective Supervisor beside
+    # the Family Specialist): the most advanced of them the applicant meets, in
+    # the file's order, else the most basic; the next one up says what it needs.
+    in_scope = [c for c in association.categories if c.scope == scope]
+    chosen = next((c for c in reversed(in_scope) if results[c.id]["eligible"]),
+                  in_scope[0] if in_scope else None)
+    following = None
     if chosen is not None:
         by = "scope"
+        position = in_scope.index(chosen)
+        following = in_scope[position + 1] if position + 1 < len(in_scope) else None
     else:
         eligible = [c for c in association.categories if results[c.id]["eligible"]]
         if eligible:
@@ -126,8 +140,13 @@ def evaluate(association: Association, profile: dict[str, Any], on: date) -> dic
         "gaps": best["gaps"],
         "also_required": best["also_required"],
         "exam_required": best["exam_required"],
+        "next_exam": best["next_exam"],
         "track": best["track"],
         "notes": notes,
+        "scope_categories": [results[c.id]["code"] for c in in_scope],
+        "next_in_scope": {key: results[following.id][key]
+                          for key in ("code", "name", "eligible", "gaps")}
+        if following is not None else None,
         "categories": {r["code"]: r for r in results.values()},
         "add_ons": add_ons,
     }

@@ -18,16 +18,21 @@ from .numbers import clean
 from .parameters import NotInForce, Parameter
 from .schema import Node, closest
 from .spec import (
+    NOT_PUBLISHED,
     Amount,
     Id,
     MonthDay,
     NonEmpty,
+    Price,
     Range,
     Text,
     check_unique_ids,
     check_unpublished,
     key,
 )
+
+# What a line whose amount is not published says, on every page and answer.
+ASK = "amount not published: ask the association"
 
 Years = Annotated[int, Range(1, 10)]
 Targets = Annotated[tuple[Text, ...], NonEmpty()] | Literal["all"]
@@ -37,8 +42,8 @@ Targets = Annotated[tuple[Text, ...], NonEmpty()] | Literal["all"]
 class ApplicationFee:
     """The fees of one category (or add-on): paid on registering and on submitting."""
 
-    registration: Parameter[Amount] | None = key("the registration fee", None)
-    processing: Parameter[Amount] | None = key("the processing fee", None)
+    registration: Parameter[Price] | None = key("the registration fee", None)
+    processing: Parameter[Price] | None = key("the processing fee", None)
     note: Text = key("the note", "")
 
 
@@ -51,9 +56,9 @@ class FeeLine:
     label: Text = key("the label", doc="as applicants read it: 'Exam fee'")
     categories: Targets = key(
         "the categories", doc="category ids and add-on codes it applies to, or 'all'")
-    price: Parameter[Amount] | None = key("the price", None, doc="one price for everyone")
-    member_price: Parameter[Amount] | None = key("the member price", None)
-    non_member_price: Parameter[Amount] | None = key("the non-member price", None)
+    price: Parameter[Price] | None = key("the price", None, doc="one price for everyone")
+    member_price: Parameter[Price] | None = key("the member price", None)
+    non_member_price: Parameter[Price] | None = key("the non-member price", None)
     note: Text = key("the note", "")
 
     def validate(self, node: Node, ctx: Any) -> None:
@@ -86,7 +91,9 @@ class FeeLine:
 class IndividualTerm:
     WHAT: ClassVar[str] = "a membership term"
     years: Years = key("years")
-    price: Parameter[Amount] = key("the membership price")
+    price: Parameter[Price] = key("the membership price",
+                                  doc="a number, or not_published when the association "
+                                      "gives no price")
 
 
 @dataclass(frozen=True)
@@ -126,7 +133,9 @@ class Membership:
 
     def validate(self, node: Node, ctx: Any) -> None:
         if not self.individual and self.agency is None:
-            node.problem("membership needs 'individual' terms, an 'agency' section, or both.")
+            node.problem("membership needs 'individual' terms, an 'agency' section, or both. "
+                         "When no price is published, write one term with 'price: "
+                         "{reference: ..., values: {2024-01-01: not_published}}'.")
         if self.late_year_from is not None and not self.calendar_year:
             node.problem("'late_year_from' extends a calendar-year membership: add "
                          "'calendar_year: true' or remove it.", "late_year_from")
@@ -230,6 +239,26 @@ class FeeSchedule:
         check_unique_ids(lines_at, self.fee_lines, "fee_lines", "fee id")
 
 
+def unknown_total_note(unpublished: list[str]) -> str | None:
+    """Why a total is null: the lines whose amount the association does not publish."""
+    if not unpublished:
+        return None
+    return (f"No total: the association does not publish the amount of "
+            f"{_and(unpublished)}. Ask the association.")
+
+
+def _and(labels: list[str]) -> str:
+    # "Reinstatement: processing fee" -> "the reinstatement processing fee";
+    # "Individual membership, 1 year" -> "the individual membership (1 year)".
+    named = []
+    for label in labels:
+        words = label.replace(": ", " ")
+        head, comma, tail = words.partition(", ")
+        words = f"{head} ({tail})" if comma else words
+        named.append("the " + words[:1].lower() + words[1:])
+    return named[0] if len(named) == 1 else ", ".join(named[:-1]) + " and " + named[-1]
+
+
 def applies(categories: Any, target: str, add_on: bool) -> bool:
     """Whether a list of ``categories`` (or ``all``) names this category or add-on.
 
@@ -282,6 +311,7 @@ def quote(schedule: FeeSchedule, category_id: str | None, add_on_codes: tuple[st
     # its rules: refused, as any value asked before its first date is.
     charged: set[str] = set()
     ahead: dict[str, list[Parameter]] = {}
+    unpublished: list[str] = []  # labels of the lines whose amount is not published
 
     def line(bucket: str, kind: str, label: str, param: Parameter | None,
              amount: float | None = None, price: str = "standard", targets: tuple = (),
@@ -294,8 +324,15 @@ def quote(schedule: FeeSchedule, category_id: str | None, add_on_codes: tuple[st
             return
         charged.update(targets)
         value = amount if amount is not None else param.at(on)
+        reference = param.reference_at(on) if param else ""
+        if value is NOT_PUBLISHED:
+            unpublished.append(label)
+            lines.append({"kind": kind, "label": label, "amount": None, "reference": reference,
+                          "price": price, "count": 1, "unit_amount": None, "target": None,
+                          "note": ASK, **extra})
+            return
         lines.append({"kind": kind, "label": label, "amount": clean(value),
-                      "reference": param.reference_at(on) if param else "", "price": price,
+                      "reference": reference, "price": price,
                       "count": 1, "unit_amount": clean(value), "target": None, **extra})
         totals[bucket] += value
 
@@ -366,7 +403,10 @@ def quote(schedule: FeeSchedule, category_id: str | None, add_on_codes: tuple[st
         "add_ons": clean(totals["add_ons"]),
         "other": clean(totals["other"]),
         "membership": clean(totals["membership"]),
-        "total": clean(total),
+        "total": None if unpublished else clean(total),
+        "known_total": clean(total),
+        "unpublished": unpublished,
+        "total_note": unknown_total_note(unpublished),
         "currency": currency,
         "member_prices": member,
         "membership_ends": ends.isoformat() if ends else None,
@@ -402,17 +442,23 @@ def agency_quote(schedule: FeeSchedule, applications: dict[str, int],
             continue
         for one in single["lines"]:
             lines.append({**one, "target": target, "count": count,
-                          "unit_amount": one["amount"], "amount": clean(one["amount"] * count)})
+                          "unit_amount": one["amount"],
+                          "amount": None if one["amount"] is None
+                          else clean(one["amount"] * count)})
         for bucket in ("registration", "processing", "add_ons", "other"):
             totals[bucket] += single[bucket] * count
     membership = quote(schedule, None, (), "agency", term_years,
                        staff if staff is not None else max(applying, 1), on, currency)
     lines += membership["lines"]
     totals["membership"] = membership["membership"]
+    unpublished = list(dict.fromkeys(ln["label"] for ln in lines if ln["amount"] is None))
     return {
         "published": True,
         **{bucket: clean(amount) for bucket, amount in totals.items()},
-        "total": clean(sum(totals.values())),
+        "total": None if unpublished else clean(sum(totals.values())),
+        "known_total": clean(sum(totals.values())),
+        "unpublished": unpublished,
+        "total_note": unknown_total_note(unpublished),
         "currency": currency,
         "member_prices": True,
         "membership_ends": membership["membership_ends"],

@@ -32,8 +32,15 @@ def year(value: date | int) -> str:
     return str(value.year if isinstance(value, date) else int(value))
 
 
-def money(amount: float | int, currency: str) -> str:
-    """$1,234 / CA$1,234 / €12.50 / 1,234 CHF: whole amounts without cents."""
+NOT_PUBLISHED_AMOUNT = "amount not published: ask the association"
+
+
+def money(amount: float | int | None, currency: str) -> str:
+    """$1,234 / CA$1,234 / €12.50 / 1,234 CHF: whole amounts without cents. An
+    amount the association does not publish (None, or not_published in the
+    rules) reads "amount not published: ask the association"."""
+    if amount is None or isinstance(amount, bool) or not isinstance(amount, int | float):
+        return NOT_PUBLISHED_AMOUNT
     if isinstance(amount, float) and not amount.is_integer():
         shown = f"{amount:,.2f}"
     else:

@@ -161,6 +161,14 @@ def _checks(association: Any, item: dict[str, Any], on: date, facts: _Facts) -> 
             for c in item["checks"]]
 
 
+def _exam_text(sitting: dict[str, Any] | None) -> str:
+    text = "Written exam: yes, after your application is reviewed."
+    if sitting:
+        text += (f" Next sitting: {sitting['name']}, {day(sitting['exam_on'])}; portfolio due "
+                 f"by {day(sitting['portfolio_due'])}.")
+    return text
+
+
 def _count(n: int, one: str, many: str) -> str:
     return f"{n} {one if n == 1 else many}"
 
@@ -193,6 +201,13 @@ def present_eligibility(association: Any, e: dict[str, Any], chosen: tuple[str, 
         "scope": "Recommended from the main focus of your work.",
         "qualification": "The most advanced category you qualify for."}.get(
             e["recommended_by"], "")
+    following = e.get("next_in_scope")
+    if why and following and e["recommended_by"] == "scope":
+        # Several categories share this focus of work: what the next one up
+        # needs (never met: the most advanced one met is the recommendation).
+        n = len(following["gaps"])
+        why += (f" Next step in the same focus of work: {following['name']} "
+                f"({following['code']}), {_count(n, 'requirement', 'requirements')} missing.")
     depends = None
     if scopes:
         # No single guess: which category fits depends on the focus of work.
@@ -216,13 +231,16 @@ def present_eligibility(association: Any, e: dict[str, Any], chosen: tuple[str, 
         if cat.get("track_note"):
             track += f" {cat['track_note']}"
     others = []
+    following = (e.get("next_in_scope") or {}).get("code")
     for other in e["categories"].values():
         if other["code"] == code:
             continue
         n = len(other["gaps"])
-        others.append({"code": other["code"], "name": other["name"],
-                       "text": "you qualify" if other["eligible"]
-                       else f"{_count(n, 'requirement', 'requirements')} missing"})
+        text = ("you qualify" if other["eligible"]
+                else f"{_count(n, 'requirement', 'requirements')} missing")
+        if other["code"] == following:  # the next category up in the same focus of work
+            text = f"next step in the same focus of work: {text}"
+        others.append({"code": other["code"], "name": other["name"], "text": text})
     add_ons = []
     for code in chosen:
         add = e["add_ons"].get(code)
@@ -238,8 +256,9 @@ def present_eligibility(association: Any, e: dict[str, Any], chosen: tuple[str, 
     return {
         "title": title, "code": code, "eligible": cat["eligible"],
         "missing": missing, "verdict": verdict, "why": why, "track": track,
-        # Every category's answer says whether there is an exam.
-        "exam": None if depends else "Written exam: yes, after your application is reviewed."
+        # Every category's answer says whether there is an exam (and when the
+        # next sitting is, where the association publishes its sittings).
+        "exam": None if depends else _exam_text(cat.get("next_exam"))
         if cat["exam_required"] else "Written exam: not required for this category.",
         "notes": list(e["notes"]), "checks": _checks(association, cat, on, facts),
         "also_required": list(cat.get("also_required") or []),
@@ -280,11 +299,19 @@ def present_fees(f: dict[str, Any], names: dict[str, str] | None = None) -> dict
                       else "fees.html"})
     membership = f.get("membership") or 0
     notes = []
+    if f.get("total") is None and (f.get("total_note") or f.get("note")):
+        notes.append(f.get("total_note") or f.get("note"))  # why there is no total
     if f.get("membership_ends"):
         notes.append(f"Membership runs until {day(f['membership_ends'])}.")
-    if f.get("membership_required") and not membership:
+    if f.get("membership_required") and not membership and not any(
+            ln.get("kind") == "membership" for ln in f["lines"]):
         notes.append("Membership is required: this total assumes you already hold one.")
     total = money(f["total"], currency)
+    if f.get("total") is None:
+        # Some amounts are not published: the known part, and what is not known.
+        known = f.get("known_total") or 0
+        total = (f"{money(known, currency)} + amounts not published" if known
+                 else "amounts not published")
     return {"published": True, "lines": lines, "total": total,
             "includes": f"{total}, including {money(membership, currency)} membership"
             if membership else total,
@@ -300,8 +327,9 @@ def _coming(change: dict[str, Any], currency: str) -> str:
     was = (f"now {money(change['before'], currency)}" if change.get("before") is not None
            else "a new fee")
     source = "; ".join(part for part in (was, change.get("reference", "")) if part)
-    return (f"From {day(change['on'])} the {label} is {money(change['amount'], currency)} "
-            f"({source}).")
+    amount = (money(change["amount"], currency) if change.get("amount") is not None
+              else "not published yet: ask the association")
+    return f"From {day(change['on'])} the {label} is {amount} ({source})."
 
 
 def present_renewal(r: dict[str, Any], currency: str, contact: str = "",
@@ -337,6 +365,8 @@ def present_renewal(r: dict[str, Any], currency: str, contact: str = "",
         if r.get("window_opens"):
             lines.append(f"The renewal window opens on {day(r['window_opens'])}"
                          + (" and is open now." if r.get("window_open") else "."))
+        else:
+            lines.append("You can renew any time before the deadline.")
         lines.append(f"By the deadline you will have been endorsed {years}.")
         needs_heading = "What you need for it:"
     earlier = [d for d in r.get("cycle_deadlines") or ()
@@ -352,7 +382,10 @@ def present_renewal(r: dict[str, Any], currency: str, contact: str = "",
             hours += (f", including {number(r['rsc_provision_training_hours'])} on the "
                       "provision of RSC")
         needs.append(hours + ".")
-        if r.get("rsc_required") is False:
+        if r.get("rsc") == "recommended":
+            needs.append(f"{number(r['rsc_recommended_hours'])} hours of reflective "
+                         "supervision/consultation (RSC) are recommended, not required.")
+        elif r.get("rsc_required") is False:
             needs.append("No RSC hours: your category does not require them.")
         else:
             needs.append(f"{number(r['rsc_hours'])} hours of reflective "
@@ -424,6 +457,10 @@ def present_renewal(r: dict[str, Any], currency: str, contact: str = "",
     money_part = r.get("fees") if isinstance(r.get("fees"), dict) else None
     if money_part is None or money_part.get("published") is False:
         cost = ""
+    elif money_part.get("total") is None and money_part.get("known_total"):
+        # Some amounts are not published: the known part, as the fee table says.
+        cost = (f"Renewal fees: {money(money_part['known_total'], currency)} + amounts "
+                "not published.")
     elif money_part.get("total") is None:
         cost = ("Reinstatement: ask the association what it costs." if r.get("lapsed")
                 else money_part.get("note") or "Fee: ask the association.")

@@ -23,17 +23,18 @@ from datetime import date, timedelta
 from typing import Annotated, Any, ClassVar, Literal
 
 from .errors import InputError
-from .fees import Targets, applies, check_targets
+from .fees import ASK, Targets, applies, check_targets, unknown_total_note
 from .formats import day as day_words
 from .numbers import clean, parse_number
 from .parameters import Parameter
 from .schema import Node
 from .spec import (
-    Amount,
+    NOT_PUBLISHED,
     Hours,
     Id,
     MonthDay,
     NonEmpty,
+    Price,
     Range,
     Share,
     Text,
@@ -94,7 +95,7 @@ class RscAfterYears:
 class RenewalFee:
     WHAT: ClassVar[str] = "a renewal fee"
     categories: Targets = key("the categories")
-    price: Parameter[Amount] = key("the renewal fee")
+    price: Parameter[Price] = key("the renewal fee")
     label: Text = key("the label", "Renewal fee")
 
 
@@ -105,7 +106,7 @@ class Late:
     WHAT: ClassVar[str] = "late"
     grace_days: Parameter[Whole] | None = key("grace_days", None)
     grace_months: Parameter[Annotated[int, Range(0, 24)]] | None = key("grace_months", None)
-    fee: Parameter[Amount] | None = key("the late fee", None)
+    fee: Parameter[Price] | None = key("the late fee", None)
     fee_replaces_renewal_fee: bool = key("fee_replaces_renewal_fee", False,
                                          doc="true: the late fee instead of the renewal fee")
     label: Text = key("the label", "Late fee")
@@ -131,14 +132,32 @@ class Reinstatement:
     WHAT: ClassVar[str] = "reinstatement"
     reference: Text = key("reference")
     processing_fee: bool = key("processing_fee", False,
-                               doc="the category's application processing fee (fees.yaml)")
+                               doc="the category's application processing fee (fees.yaml); "
+                                   "'amount not published' when fees.yaml gives none")
     renewal_fee: bool = key("renewal_fee", False, doc="plus the renewal fee")
-    fee: Parameter[Amount] | None = key("the reinstatement fee", None)
+    fee: Parameter[Price] | None = key("the reinstatement fee", None,
+                                       doc="a flat fee: a number, or not_published")
     label: Text = key("the label", "Reinstatement fee")
+    prices: Literal["member", "non_member"] | None = key(
+        "prices (in reinstatement)", None,
+        doc="which price of a fee line with member and non-member prices reinstatement "
+            "uses; without it, member prices when renewal requires membership")
+
+
+@dataclass(frozen=True)
+class RscRule:
+    """Whether renewal asks for RSC hours, for some categories: required (counted),
+    recommended (shown, never missing) or none."""
+
+    WHAT: ClassVar[str] = "an rsc rule"
+    categories: Targets = key("the categories")
+    rsc: Literal["required", "recommended", "none"] = key(
+        "rsc (in an rsc rule)", doc="required, recommended or none")
 
 
 Rows = Annotated[tuple[ProrationRow, ...], NonEmpty()]
 _FIXED = ("first_deadline_year", "deadline", "window_opens")
+_FIXED_NEEDED = ("first_deadline_year", "deadline")
 _ANNIVERSARY = ("due", "window_days")
 
 
@@ -170,6 +189,10 @@ class RenewalPolicy:
     volunteering_hours: Parameter[Hours] | None = key("volunteering_hours", None)
     topics: tuple[Topic, ...] = key("topics", ())
     rsc_after_years: tuple[RscAfterYears, ...] = key("rsc_after_years", ())
+    rsc: tuple[RscRule, ...] = key(
+        "rsc", (), doc="per category: RSC hours required, recommended or none at renewal "
+                       "(without a rule: required exactly when the category's requirements "
+                       "include receiving RSC)")
     fees: tuple[RenewalFee, ...] = key("the renewal fees", ())
     late: Late | None = key("late", None)
     reinstatement: Reinstatement | None = key("reinstatement", None)
@@ -180,7 +203,8 @@ class RenewalPolicy:
             check_unpublished(node, given, self.message, "renewal is", "this",
                               "endorsees where to ask about renewal")
             return
-        needed = ["every_years", "proration"] + (list(_FIXED) if self.cycle == "fixed" else [])
+        needed = ["every_years", "proration"] + (list(_FIXED_NEEDED) if self.cycle == "fixed"
+                                                 else [])
         missing = [k for k in needed if k not in node.value]
         if missing:
             node.problem(f"published renewal rules need: {', '.join(missing)}.")
@@ -248,10 +272,16 @@ class RenewalPolicy:
                       category_ids, add_on_codes, code_to_id)
         check_targets(Node(None, (*node.path, "rsc_after_years"), node.log),
                       self.rsc_after_years, category_ids, add_on_codes, code_to_id)
-        if self.reinstatement and self.reinstatement.processing_fee and not fees_published:
-            Node(None, (*node.path, "reinstatement"), node.log).problem(
-                "reinstatement counts the processing fee, but fees.yaml publishes no fees.",
-                "processing_fee")
+        check_targets(Node(None, (*node.path, "rsc"), node.log), self.rsc,
+                      category_ids, add_on_codes, code_to_id)
+        ruled: dict[str, int] = {}
+        for index, rule in enumerate(self.rsc):
+            for target in category_ids if rule.categories == "all" else rule.categories:
+                if target in ruled:
+                    Node(None, (*node.path, "rsc", index), node.log).problem(
+                        f"'{target}' already has an RSC rule (item {ruled[target] + 1}). Give "
+                        "each category one.", "categories")
+                ruled.setdefault(target, index)
 
     # -- the calendar ------------------------------------------------------------
 
@@ -297,8 +327,20 @@ class RenewalPolicy:
     def grace_end(self, deadline: date, on: date) -> date:
         return self.late.grace_end(deadline, on) if self.late else deadline
 
+    def rsc_status(self, target: str | None, add_on: bool) -> str | None:
+        """required, recommended or none when an rsc rule names the category (or
+        add-on); None when no rule does (its requirements decide)."""
+        if target is None:
+            return None
+        rule = next((r for r in self.rsc if applies(r.categories, target, add_on)), None)
+        return rule.rsc if rule else None
+
     def window(self, deadline: date, on: date) -> date | None:
+        """When renewing for ``deadline`` opens; None when no window is published
+        (renewal is accepted any time before the deadline)."""
         if self.cycle == "fixed":
+            if self.window_opens is None:
+                return None
             # A window opening later in the year than the deadline opens the year
             # before it (November 1 for a January 31 deadline).
             opens = self.window_opens.at(on).in_year(deadline.year)
@@ -475,13 +517,21 @@ def plan(policy: RenewalPolicy, subject: Subject, endorsed_on: date, as_of: date
     late = deadline < as_of <= grace_ends
     lapsed = as_of > grace_ends
     window_opens = policy.window(deadline, on)
-    rsc_hours = row.rsc_hours if subject.rsc_required is not False else 0
+    # An rsc rule of renewal.yaml decides for its categories; otherwise the
+    # category's own requirements do (receiving RSC: required at renewal).
+    status = policy.rsc_status(subject.target, subject.add_on)
+    rsc_required = subject.rsc_required if status is None else status == "required"
+    table_hours = row.rsc_hours
     for rule in sorted(policy.rsc_after_years, key=lambda r: r.years_endorsed):
-        if (subject.target is not None and subject.rsc_required is not False
+        if (subject.target is not None
                 and applies(rule.categories, subject.target, subject.add_on)
                 and (rule.track is None or rule.track == subject.track)
                 and total_years >= rule.years_endorsed):
-            rsc_hours = rule.rsc_hours.at(on)
+            table_hours = rule.rsc_hours.at(on)
+    if status is None:
+        status = {True: "required", False: "none", None: None}[rsc_required]
+    rsc_hours = table_hours if rsc_required is not False else 0
+    recommended = table_hours if status == "recommended" else None
     rsc_prov = row.rsc_provision_training_hours if provides_rsc else 0
     topics = [{"id": t.id, "label": t.label, "hours": clean(t.hours.at(on)), "who": t.who,
                "reference": t.hours.reference_at(on)}
@@ -508,7 +558,10 @@ def plan(policy: RenewalPolicy, subject: Subject, endorsed_on: date, as_of: date
         "rsc_provision_training_hours": clean(rsc_prov),
         "topics": topics,
         "rsc_hours": clean(rsc_hours),
-        "rsc_required": subject.rsc_required,
+        "rsc_required": rsc_required,
+        "rsc": status,
+        "rsc_recommended_hours": clean(recommended) if recommended is not None else None,
+        "years_endorsed_total": total_years,
         "membership_required": policy.membership_required,
         "caps": {
             "provided_training_hours": clean(share * row.training_hours)
@@ -545,11 +598,17 @@ def _fees(policy: RenewalPolicy, subject: Subject, late: bool, lapsed: bool, on:
     """The renewal's price: renewal fee, late fee, or reinstatement."""
     lines: list[dict[str, Any]] = []
 
-    def line(kind: str, label: str, param: Parameter) -> None:
-        if not param.in_force(on):
+    def line(kind: str, label: str, param: Parameter | None, reference: str = "") -> None:
+        if param is not None and not param.in_force(on):
             return  # a fee published ahead of its first date: not charged yet
-        lines.append({"kind": kind, "label": label, "amount": clean(param.at(on)),
-                      "reference": param.reference_at(on)})
+        value = param.at(on) if param is not None else NOT_PUBLISHED
+        reference = param.reference_at(on) if param is not None else reference
+        if value is NOT_PUBLISHED:
+            lines.append({"kind": kind, "label": label, "amount": None,
+                          "reference": reference, "note": ASK})
+        else:
+            lines.append({"kind": kind, "label": label, "amount": clean(value),
+                          "reference": reference})
 
     def unknown(note: str) -> dict[str, Any]:
         return {"lines": [], "total": None, "currency": currency, "note": note}
@@ -563,8 +622,11 @@ def _fees(policy: RenewalPolicy, subject: Subject, late: bool, lapsed: bool, on:
         if (rule.renewal_fee and fee is False) or (rule.processing_fee
                                                    and subject.target is None):
             return unknown("Reinstatement depends on your category: choose it to see the fee.")
-        if rule.processing_fee and subject.processing_fee is not None:
-            line("reinstatement", "Reinstatement: processing fee", subject.processing_fee)
+        if rule.processing_fee:
+            # No processing fee published (fees.yaml unpublished, or none for the
+            # category): the line is listed without its amount.
+            line("reinstatement", "Reinstatement: processing fee", subject.processing_fee,
+                 rule.reference)
         if rule.fee is not None:
             line("reinstatement", rule.label, rule.fee)
         if rule.renewal_fee and fee:
@@ -579,5 +641,10 @@ def _fees(policy: RenewalPolicy, subject: Subject, late: bool, lapsed: bool, on:
             line("renewal", fee.label, fee.price)
         if late and policy.late and policy.late.fee is not None:
             line("late", policy.late.label, policy.late.fee)
-    return {"lines": lines, "total": clean(sum(ln["amount"] for ln in lines)),
-            "currency": currency}
+    unpublished = [ln["label"] for ln in lines if ln["amount"] is None]
+    known = clean(sum(ln["amount"] for ln in lines if ln["amount"] is not None))
+    out = {"lines": lines, "total": None if unpublished else known, "currency": currency,
+           "known_total": known}
+    if unpublished:
+        out["note"] = unknown_total_note(unpublished)
+    return out

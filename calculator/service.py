@@ -149,8 +149,12 @@ def subject(association: Association, code: Any, track: Any,
     if blank(code):
         needs = True if any(a.needs_rsc(None, rsc_fact) for a in held) else None
         return _renewal.Subject(None, False, None, needs, None)
-    # Endorsees keep a membership when it is required: they pay member prices.
-    member = association.renewal.published and association.renewal.membership_required
+    # Endorsees keep a membership when it is required: they pay member prices,
+    # unless the reinstatement rule says which prices it uses.
+    policy = association.renewal
+    rule = policy.reinstatement if policy.published else None
+    member = (rule.prices == "member") if rule is not None and rule.prices else \
+        (policy.published and policy.membership_required)
 
     def processing(target: str, add_on: bool = False) -> Any:
         return association.fees.processing_fee(target, member, add_on) \

@@ -70,6 +70,38 @@ class NonEmpty:
     """A list that needs at least one item."""
 
 
+@dataclass(frozen=True)
+class MayBeUnpublished:
+    """An amount that may be written ``not_published``: the association says the
+    fee exists (the value's reference says where) but not how much it is."""
+
+
+class _NotPublished:
+    """The value of an amount published without its figure (``not_published``)."""
+
+    _instance: _NotPublished | None = None
+
+    def __new__(cls) -> _NotPublished:
+        if cls._instance is None:
+            cls._instance = super().__new__(cls)
+        return cls._instance
+
+    def __repr__(self) -> str:
+        return "NOT_PUBLISHED"
+
+    def __reduce__(self) -> str:
+        return "NOT_PUBLISHED"
+
+
+NOT_PUBLISHED = _NotPublished()
+UNPUBLISHED_WORD = "not_published"
+
+
+def published(value: Any) -> bool:
+    """Whether an amount's figure is published (not ``not_published``)."""
+    return value is not NOT_PUBLISHED
+
+
 class MonthDay(tuple):
     """A day of the year written MM-DD ("12-31"), held as (month, day)."""
 
@@ -89,6 +121,9 @@ Code = Annotated[str, Pattern(r"^[A-Z][A-Z0-9]*$", "capital letters and digits (
 Url = Annotated[str, Pattern(r"^https?://[^\s()<>\"']+$",
                              "a web address starting with https:// (no spaces)")]
 Amount = Annotated[float, Range(0)]
+# A fee line, membership, renewal or reinstatement price: a figure, or the word
+# not_published when the association names the fee without its amount.
+Price = Annotated[float, Range(0), MayBeUnpublished()]
 Hours = Annotated[float, Range(0, 100000)]
 Share = Annotated[float, Range(0, 1)]
 Whole = Annotated[int, Range(0)]
@@ -170,6 +205,13 @@ def read(tp: Any, node: Node, what: str, ctx: Any = None) -> Any:
     if base is bool:
         return node.boolean(what)
     if base is int or base is float:
+        if any(isinstance(e, MayBeUnpublished) for e in extras) and isinstance(node.value, str):
+            if node.value == UNPUBLISHED_WORD:
+                return NOT_PUBLISHED
+            return node.problem(f"{what} must be a number, not {describe(node.value)}. Write "
+                                "digits only, without a currency sign or unit (for example 25 "
+                                f"or 12.5), or {UNPUBLISHED_WORD} when the association names "
+                                "the fee without its amount.")
         limits = next((e for e in extras if isinstance(e, Range)), Range(None, None))
         reader = node.integer if base is int else node.number
         return reader(what, limits.minimum, limits.maximum)
@@ -368,7 +410,7 @@ def _read_parameter(value_type: Any, node: Node, what: str, ctx: Any) -> Any:
             return node.problem(f"{what} has two values that take effect on "
                                 f"{later.effective.isoformat()}. Two values cannot take effect "
                                 "on the same date: keep one.", "values")
-    return Parameter(tuple(dated), node.path, money=value_type == Amount)
+    return Parameter(tuple(dated), node.path, money=value_type in (Amount, Price))
 
 
 # -- JSON Schema (draft-07, what the YAML language server reads) -------------------
@@ -438,6 +480,9 @@ def _schema(tp: Any, defs: dict[str, Any]) -> dict[str, Any]:
             out["minimum"] = limits.minimum
         if limits and limits.maximum is not None:
             out["maximum"] = limits.maximum
+        if any(isinstance(e, MayBeUnpublished) for e in extras):
+            return {"anyOf": [out, {"enum": [UNPUBLISHED_WORD],
+                                    "description": "the fee exists; its amount is not published"}]}
         return out
     if base is date:
         # YAML reads an unquoted 2024-01-01 as a date; the schema sees the text.

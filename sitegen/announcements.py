@@ -17,7 +17,7 @@ from typing import Any
 from calculator import presentation
 from calculator.association import Association
 from calculator.parameter_tree import parameter_tree
-from calculator.spec import MonthDay
+from calculator.spec import NOT_PUBLISHED, MonthDay
 
 RECENT_DAYS = 365  # "changes of the past twelve months"
 
@@ -35,6 +35,8 @@ class Change:
 
 def describe(value: Any, currency: str | None = None) -> str:
     """A value in words, as a page shows it (an amount with ``currency``)."""
+    if value is NOT_PUBLISHED:  # a fee named without its amount
+        return "amount not published"
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, int | float):

@@ -23,8 +23,10 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError
 from markupsafe import Markup, escape
 
 from calculator import presentation, service
+from calculator.categories import next_sitting
 from calculator.contentfiles.repository import Content
 from calculator.parameters import value_on
+from calculator.spec import NOT_PUBLISHED
 
 from .announcements import all_changes, recent, upcoming
 from .errors import TemplateProblem
@@ -133,7 +135,11 @@ def association_pages(renderer: Renderer, slug: str) -> list[Page]:
     prose_dir = content.root / "associations" / slug / "pages"
     prose = {p.stem: p for p in sorted(prose_dir.glob("*.md"))} if prose_dir.is_dir() else {}
     common = {"a": a, "money": money, "slug": slug, "prose": prose,
-              "source": lambda name: content.source_file(slug, name)}
+              "source": lambda name: content.source_file(slug, name),
+              # A quote's total in words: "$25 + amounts not published" when some
+              # amount is not published (the one wording of presentation.py).
+              "fee_total": lambda quote: presentation.present_fees(quote)["total"],
+              "published": lambda value: value is not NOT_PUBLISHED}
     pages: list[Page] = []
 
     def topics(requirements, shown) -> list[dict[str, Any]]:
@@ -175,6 +181,9 @@ def association_pages(renderer: Renderer, slug: str) -> list[Page]:
             rows=topics(a.condition_requirements + category.requirements, category.also_shown),
             tracks=[{"track": t, "rows": topics(t.requirements, ())} for t in category.tracks],
             need=need, fee=fee, member_fee=member_fee, renewal_fee=renewal_fee,
+            sitting=next_sitting(a.exam_sittings, on) if category.exam_required(on) else None,
+            renewal_rsc=a.renewal.rsc_status(category.id, False)
+            if a.renewal.published else None,
             upcoming=upcoming(changes, on, f"categories.categories.{category.id}.")))
     for add_on in a.add_ons:
         pages.append(renderer.render(
@@ -240,10 +249,14 @@ def fees_page(renderer: Renderer, slug: str, common: dict[str, Any]) -> Page:
     for category in a.categories:
         quote = service.fees(a, category.codes[variant], on=day)
         application = (a.fees.application or {}).get(category.id)
-        amounts: dict[str, float] = {}
+        amounts: dict[str, float | None] = {}
         for line in quote["lines"]:
-            amounts[line["label"]] = amounts.get(line["label"], 0) + line["amount"]
+            # A line whose amount is not published stays None (the cell says so).
+            known = amounts.get(line["label"], 0)
+            amounts[line["label"]] = None if line["amount"] is None or known is None \
+                else known + line["amount"]
         rows.append({"category": category, "quote": quote, "amounts": amounts,
+                     "total": presentation.present_fees(quote)["total"],
                      "note": application.note if application else ""})
     # One column per fee that some category pays, in the order the quotes list them.
     columns = list(dict.fromkeys(label for r in rows for label in r["amounts"]))
@@ -271,7 +284,10 @@ def fees_page(renderer: Renderer, slug: str, common: dict[str, Any]) -> Page:
     if m is not None:
         for term in m.individual:
             q = service.fees(a, base_code, membership="individual", term=term.years, on=day)
-            individual.append({"years": term.years, "amount": q["membership"],
+            unknown = any(ln["kind"] == "membership" and ln["amount"] is None
+                          for ln in q["lines"])
+            individual.append({"years": term.years,
+                               "amount": None if unknown else q["membership"],
                                "ends": q["membership_ends"]})
         if m.agency:
             included = m.agency.included_staff.at(on)
@@ -329,10 +345,17 @@ def renewal_page(renderer: Renderer, slug: str, common: dict[str, Any]) -> Page:
         months = late.grace_months.at(on) if late.grace_months else None
         grace = (f"{late.grace_days.at(on)} days" if late.grace_days
                  else f"{months} month{'s' if months != 1 else ''}")
-    application = (a.fees.application or {}) if a.fees.published else {}
-    processing = [{"name": c.name, "amount": value_on(application[c.id].processing, on)}
-                  for c in a.categories if c.id in application]
-    processing = [p for p in processing if p["amount"] is not None]
+    rule = policy.reinstatement
+    # The processing fee each category pays to reinstate, at the prices the rule
+    # names (member prices by default when renewal requires membership).
+    member = (rule.prices == "member") if rule and rule.prices else policy.membership_required
+    processing = []
+    for c in a.categories:
+        fee = a.fees.processing_fee(c.id, member) if a.fees.published else None
+        amount = value_on(fee, on) if fee is not None else NOT_PUBLISHED
+        if fee is None or fee.in_force(on):
+            processing.append({"name": c.name, "amount": amount})
+    rsc_rules = [{"applies_to": targets(r), "rsc": r.rsc} for r in policy.rsc]
     return renderer.render(
         "renewal.md.j2", f"{slug}/renewal.md", "Renewal", **common, policy=policy, rows=rows,
         every=every, fixed=fixed, deadlines=deadlines, window=window,
@@ -341,7 +364,8 @@ def renewal_page(renderer: Renderer, slug: str, common: dict[str, Any]) -> Page:
         topics=[{"topic": t, "hours": t.hours.at(on)} for t in policy.topics],
         fee_rows=fee_rows, reductions=reductions, late=late, grace=grace,
         late_fee=value_on(late.fee, on) if late else None,
-        reinstatement=policy.reinstatement, processing=processing,
+        reinstatement=policy.reinstatement, processing=processing, rsc_rules=rsc_rules,
+        member_prices=member,
         anniversary_window=policy.window_days.at(on) if policy.window_days else None,
         upcoming=common["upcoming_under"]("renewal."))
 

@@ -1,103 +1,87 @@
-"""Every YAML example of the staff guide (content/README.md) is valid.
+"""content/README.md's complete example files are right: written into a
+content folder as they stand in the guide, they pass ``check`` and their
+worked examples (worked out by hand) pass.
 
-Staff copy the guide's examples into their files, so each ```yaml block is
-read with the content files' own reader (YAML syntax, duplicate keys, tabs) and
-validated against the JSON Schema of the file its section describes. The
-examples are fragments: a key they leave out ("required") is not a mistake,
-and "…" stands for a value written elsewhere. Anything else the schema
-refuses (an unknown key such as the 'exam' of an unquoted "Fee table, exam")
-fails the test with the block's line in the guide.
+A block is a complete file when it starts with the schema line
+(``# yaml-language-server: $schema=../../../schemas/<file>.schema.json``);
+the first block of each file is the association's, a later renewal.yaml (the
+anniversary cycle) is checked in its place.
 """
 
 from __future__ import annotations
 
-import json
 import re
+import shutil
 from pathlib import Path
 
 import pytest
-from jsonschema import Draft7Validator
+from engine_helpers import CONTENT
 
-from calculator.contentfiles.yamlfile import YamlFileError, read_yaml
-from sitegen import schemas
+from calculator import service
+from calculator.contentfiles.examples import load_examples, run_examples
+from calculator.contentfiles.repository import load_content
 
-GUIDE = Path(__file__).resolve().parent.parent / "content" / "README.md"
-PLACEHOLDER = "…"
-
-# The guide's sections and the file each describes; "Dated values" shows a
-# fee's dated value, checked where the guide's example sits (a category's fees).
-SECTIONS = {"association.yaml": "association", "categories.yaml": "categories",
-            "fees.yaml": "fees", "renewal.yaml": "renewal", "examples.yaml": "examples",
-            "facts.yaml": "facts", "Dated values": "fees"}
+GUIDE = CONTENT / "README.md"
+BLOCK = re.compile(r"```yaml\n(# yaml-language-server: \$schema=\.\./\.\./\.\./schemas/"
+                   r"(\w+)\.schema\.json\n.*?)```", re.S)
 
 
-def blocks() -> list[tuple[int, str, str]]:
-    """(line in the guide, section, YAML text) of every ```yaml block."""
-    out, section, inside, start, lines = [], "", False, 0, []
-    for number, line in enumerate(GUIDE.read_text(encoding="utf-8").splitlines(), 1):
-        if line.startswith("## "):
-            section = line[3:].strip()
-        if line.strip() == "```yaml":
-            inside, start, lines = True, number + 1, []
-        elif inside and line.strip() == "```":
-            inside = False
-            out.append((start, section, "\n".join(lines) + "\n"))
-        elif inside:
-            lines.append(line)
-    return out
+def _blocks() -> dict[str, list[str]]:
+    found: dict[str, list[str]] = {}
+    for text, stem in BLOCK.findall(GUIDE.read_text(encoding="utf-8")):
+        if text.count("\n") > 1:  # not the schema line shown alone
+            found.setdefault(stem, []).append(text)
+    return found
 
 
-def _placeholder(value) -> bool:
-    if value == PLACEHOLDER:
-        return True
-    if isinstance(value, dict):
-        return PLACEHOLDER in value or any(_placeholder(v) for v in value.values())
-    if isinstance(value, list):
-        return any(_placeholder(v) for v in value)
-    return False
+def _folder(tmp_path: Path, renewal: int = 0) -> Path:
+    blocks = _blocks()
+    root = tmp_path / "content"
+    folder = root / "associations" / "example-aimh"
+    folder.mkdir(parents=True)
+    shutil.copyfile(CONTENT / "facts.yaml", root / "facts.yaml")
+    for stem in ("association", "categories", "fees", "examples"):
+        (folder / f"{stem}.yaml").write_text(blocks[stem][0], encoding="utf-8")
+    (folder / "renewal.yaml").write_text(blocks["renewal"][renewal], encoding="utf-8")
+    return root
 
 
-def _jsonable(value):
-    """Dates as the YAML language server hands them to the schema: as text."""
-    if isinstance(value, dict):
-        return {str(k) if not isinstance(k, str) else k: _jsonable(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_jsonable(v) for v in value]
-    if hasattr(value, "isoformat"):
-        return value.isoformat()
-    return value
+def test_the_guide_has_every_file_of_an_association() -> None:
+    blocks = _blocks()
+    assert set(blocks) == {"association", "categories", "fees", "renewal", "examples"}
+    assert len(blocks["renewal"]) == 2  # yearly and anniversary
 
 
-BLOCKS = blocks()
+def test_the_complete_association_passes_check_and_its_examples(tmp_path) -> None:
+    root = _folder(tmp_path)
+    folder = root / "associations" / "example-aimh"
+    a = load_content(root).associations["example-aimh"]
+    outcomes = run_examples(a, load_examples(folder / "examples.yaml"))
+    failed = [f"{o.name} ({o.section}): {o.detail}" for o in outcomes if not o.passed]
+    assert len(outcomes) >= 9 and not failed, "\n".join(failed)
 
 
-def test_the_guide_has_its_examples():
-    assert len(BLOCKS) >= 8
-    assert {s for _, s, _ in BLOCKS} >= {"association.yaml", "categories.yaml", "fees.yaml",
-                                         "renewal.yaml", "examples.yaml", "Dated values"}
+def test_the_yearly_renewal_sentence_of_the_guide(tmp_path) -> None:
+    """'Endorsed on 2025-01-15 and asked on 2027-02-10, a Family Specialist is
+    late ... total is null and known_total 40.'"""
+    a = load_content(_folder(tmp_path)).associations["example-aimh"]
+    out = service.renewal(a, "2025-01-15", as_of="2027-02-10", category="IECFS")
+    assert out["late"] is True and out["deadline"] == "2027-01-31"
+    assert out["grace_ends"] == "2027-03-02"
+    assert [(ln["kind"], ln["amount"]) for ln in out["fees"]["lines"]] == [
+        ("renewal", 40), ("late", None)]
+    assert out["fees"]["total"] is None and out["fees"]["known_total"] == 40
 
 
-@pytest.mark.parametrize("line, section, text", BLOCKS,
-                         ids=[f"line{n}" for n, _, _ in BLOCKS])
-def test_guide_example_is_valid(tmp_path, line, section, text):
-    if all(t.startswith("#") for t in text.splitlines() if t.strip()):
-        return  # a block of comments only (the schema line)
-    path = tmp_path / "example.yaml"
-    path.write_text(text, encoding="utf-8")
-    try:
-        data = read_yaml(path).data
-    except YamlFileError as err:
-        pytest.fail(f"content/README.md:{line + (err.problem.line or 1) - 1}: "
-                    f"{err.problem.message}")
-    kind = SECTIONS.get(section)
-    assert kind, f"content/README.md:{line}: a YAML example in a section ({section}) " \
-                 "this test does not know: add it to SECTIONS"
-    if section == "Dated values":
-        data = {"published": True, "application": {"family_specialist": data}}
-    schema = json.loads((schemas.SCHEMA_DIR / f"{kind}.schema.json").read_text())
-    errors = [e for e in Draft7Validator(schema).iter_errors(_jsonable(data))
-              if e.validator != "required" and not _placeholder(e.instance)
-              and not re.search(r"'…'", e.message)]
-    assert not errors, "\n".join(
-        f"content/README.md:{line}: {'/'.join(map(str, e.absolute_path))}: {e.message}"
-        for e in errors)
+def test_the_anniversary_renewal_of_the_guide(tmp_path) -> None:
+    a = load_content(_folder(tmp_path, renewal=1)).associations["example-aimh"]
+    out = service.renewal(a, "2025-03-10", as_of="2026-11-26", category="IECFS")
+    # Two years from March 10, 2025, at the end of that month; 60 days before.
+    assert out["cycle"] == "anniversary" and out["deadline"] == "2027-03-31"
+    assert out["window_opens"] == "2027-01-30"
+    assert out["fees"] == {"lines": [], "total": 0, "currency": "USD", "known_total": 0}
+
+
+@pytest.mark.parametrize("word", ["tests/", "fixtures"])
+def test_the_guide_sends_no_one_to_the_tests(word) -> None:
+    assert word not in GUIDE.read_text(encoding="utf-8")

@@ -54,10 +54,12 @@ NOT_EXPRESSIBLE = {
     "requirement_unknown_fact": _CROSS, "requirement_with_two_kinds": _MEANING,
     "note_with_fact": _MEANING, "role_on_wrong_kind_of_fact": _MEANING,
     "rsc_after_years_unknown_track": _CROSS, "same_effective_date_twice": _MEANING,
-    "scope_twice": _CROSS, "shown_when_unknown_fact": _CROSS, "topic_hours_above_training": _CROSS,
+    "shown_when_unknown_fact": _CROSS, "topic_hours_above_training": _CROSS,
     "topic_id_twice": _CROSS, "track_not_offered": _CROSS, "unknown_scope": _CROSS,
     "unpublished_with_rules": _MEANING, "window_days_in_fixed_cycle": _MEANING,
     "impossible_day_of_year": _MEANING,
+    "exam_sitting_portfolio_due_on_exam_day": _MEANING, "exam_sitting_twice": _CROSS,
+    "rsc_rule_twice_for_a_category": _CROSS, "rsc_rule_unknown_category": _CROSS,
     "value_without_reference": "a reference may sit on the parameter or on each of its values",
 }
 

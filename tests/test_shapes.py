@@ -219,6 +219,157 @@ def test_a_late_fee_ahead_replaces_nothing_yet(tmp_path) -> None:
     assert [ln["kind"] for ln in after["fees"]["lines"]] == ["late"], after["fees"]
 
 
+# -- rules model v3 (issue 18): the partial-aimh fixture ----------------------------
+
+
+def _plain(markdown: str) -> str:
+    return markdown.replace("\\+", "+")  # Markdown's escaped '+'
+
+
+def test_costs_published_in_part_read_right_on_the_pages(pages) -> None:
+    fees = _plain(pages["partial-aimh/fees.md"])
+    # The supervisor's processing fee and the exam fee are named without amounts,
+    # and the totals add up the published amounts only.
+    assert "| Family Reflective Supervisor | IECFRS | $25 | amount not published: ask the " \
+           "association | — | $25 + amounts not published |" in fees
+    assert "$115 + amounts not published" in fees
+    assert "does not publish its membership price" in fees
+    assert "| 1 year | amount not published: ask the association |" in fees
+    assert "late_year" not in fees and "following year" not in fees  # no late-year rule
+    frs = _plain(pages["partial-aimh/categories/family_reflective_supervisor.md"])
+    assert "| Total application fees | $25 + amounts not published |" in frs
+    assert "does not publish the amount of the processing fee" in frs
+
+
+def test_renewal_without_a_window_and_with_rsc_recommended(pages) -> None:
+    text = pages["partial-aimh/renewal.md"]
+    assert "window" not in text.lower()
+    assert "you can\nrenew any time before it" in text
+    assert "Family Reflective Supervisor: **recommended**, not required" in text
+    assert "Family Specialist, Mental Health Specialist: **required**" in text
+    assert "late fee (its amount is not published: ask the association)" in text
+    assert "processing fee of your category at the non-member price" in text
+    assert "Family Specialist $90" in text  # non-member price, though membership is required
+    frs = pages["partial-aimh/categories/family_reflective_supervisor.md"]
+    assert "RSC hours are recommended for this category, not required" in frs
+
+
+def test_exam_category_page_gives_the_next_sitting(pages) -> None:
+    mhs = pages["partial-aimh/categories/mental_health_specialist.md"]
+    assert "the Spring sitting on April 15, 2027; your portfolio is due by February 1, 2027" \
+           in mhs
+    assert "Next exam" not in pages["partial-aimh/categories/family_specialist.md"]
+
+
+def test_two_categories_of_one_scope_on_the_compare_page(pages) -> None:
+    compare = pages["partial-aimh/compare.md"]
+    assert "Family Specialist" in compare and "Family Reflective Supervisor" in compare
+    assert "50 hours providing RSC" in compare
+    home = pages["partial-aimh/index.md"]
+    assert home.count("Prevention") >= 2  # both categories listed with their scope
+
+
+def _display(content, request: dict) -> dict:
+    from calculator import presentation, service
+
+    a = content.associations["partial-aimh"]
+    answer = service.answer(a, request)
+    return presentation.with_display(a, request, answer)["display"]
+
+
+def test_calculator_says_what_is_not_published(content) -> None:
+    shown = _display(content, {"profile": {"scope": "clinical", "education": "master",
+                                           "rsc_hours": 50},
+                               "fees": {"category": "IECMHS"}, "on": "2026-11-26"})
+    assert shown["fees"]["total"] == "$115 + amounts not published"
+    amounts = {ln["label"]: ln["amount"] for ln in shown["fees"]["lines"]}
+    assert amounts["Exam fee"] == "amount not published: ask the association"
+    assert "does not publish the amount of the exam fee" in shown["fees"]["note"]
+    assert "Next sitting: Spring, April 15, 2027; portfolio due by February 1, 2027" \
+           in shown["eligibility"]["exam"]
+
+
+def test_calculator_next_category_up_and_recommended_rsc(content) -> None:
+    shown = _display(content, {"profile": {"scope": "prevention", "training_hours": 30,
+                                           "rsc_hours": 24},
+                               "renewal": {"endorsed_on": "2025-01-15",
+                                           "as_of": "2026-11-26", "category": "IECFRS"},
+                               "on": "2026-11-26"})
+    others = {o["code"]: o["text"] for o in shown["eligibility"]["others"]}
+    assert others["IECFRS"] == "next step in the same focus of work: 1 requirement missing"
+    assert shown["eligibility"]["why"] == (
+        "Recommended from the main focus of your work. Next step in the same focus of work: "
+        "Infant and Early Childhood Family Reflective Supervisor (IECFRS), 1 requirement "
+        "missing.")
+    renewal = shown["renewal"]
+    assert "You can renew any time before the deadline." in renewal["lines"]
+    assert not any("window" in line for line in renewal["lines"])
+    assert [row["kind"] for row in renewal["timeline"]["rows"]].count("window") == 0
+    assert "12 hours of reflective supervision/consultation (RSC) are recommended, not " \
+           "required." in renewal["needs"]
+
+
+def test_reinstatement_processing_fee_when_no_fees_are_published(tmp_path) -> None:
+    """'Re-register and pay a processing fee in addition to the renewal fee', with
+    no fee table published: the processing fee is listed without an amount and
+    the renewal fee with its own; the total is null with a reason."""
+    target = tmp_path / "content"
+    (target / "associations").mkdir(parents=True)
+    shutil.copyfile(CONTENT / "facts.yaml", target / "facts.yaml")
+    shutil.copytree(FIXTURES / "partial-aimh", target / "associations" / "partial-aimh")
+    (target / "associations" / "partial-aimh" / "fees.yaml").write_text(
+        "published: false\nmessage: Ask the association about fees.\n", encoding="utf-8")
+    a = load_content(target).associations["partial-aimh"]
+    from calculator import service
+
+    out = service.renewal(a, "2024-06-01", as_of="2026-04-01", category="IECFS",
+                          last_renewed="2025")
+    assert out["lapsed"] is True
+    assert [(ln["kind"], ln["amount"]) for ln in out["fees"]["lines"]] == [
+        ("reinstatement", None), ("renewal", 40)]
+    assert out["fees"]["total"] is None and out["fees"]["known_total"] == 40
+    assert "processing fee" in out["fees"]["note"]
+
+
+def test_one_category_per_scope_answers_as_before(content) -> None:
+    """Associations with one category per scope get no next category up."""
+    from calculator import service
+
+    a = content.associations["annual-aimh"]
+    out = service.eligibility(a, {"scope": "prevention", "training_hours": 30,
+                                  "rsc_hours": 24, "lives_in_state": True}, on="2026-11-26")
+    assert out["recommended"] == "IECFS" and out["next_in_scope"] is None
+    assert out["scope_categories"] == ["IECFS"]
+    assert out["next_exam"] is None  # no exam in this category; no sittings published
+
+
+def test_an_amount_published_later_is_announced(tmp_path) -> None:
+    """A fee named without its amount, then published with a date: the pages
+    announce 'amount not published → $60' like any change."""
+    target = tmp_path / "content"
+    (target / "associations").mkdir(parents=True)
+    shutil.copyfile(CONTENT / "facts.yaml", target / "facts.yaml")
+    shutil.copytree(FIXTURES / "partial-aimh", target / "associations" / "partial-aimh")
+    fees = target / "associations" / "partial-aimh" / "fees.yaml"
+    old = "values: {2024-01-01: not_published}}\n  mental_health_specialist:"
+    text = fees.read_text(encoding="utf-8")
+    assert old in text
+    fees.write_text(text.replace(old, "values: {2024-01-01: not_published, 2027-01-01: "
+                                      "{value: 60, reference: Fee page 2027}}}\n"
+                                      "  mental_health_specialist:"), encoding="utf-8")
+    content = load_content(target)
+    from calculator import service
+    from sitegen.announcements import all_changes
+
+    a = content.associations["partial-aimh"]
+    changes = [c for c in all_changes(a, content.data["partial-aimh"])
+               if c.effective == date(2027, 1, 1)]
+    assert [(c.old, c.new) for c in changes] == [("amount not published", "$60")]
+    before = service.fees(a, "IECFRS", on="2026-12-31")
+    after = service.fees(a, "IECFRS", on="2027-01-01")
+    assert before["total"] is None and after["total"] == 85 and after["unpublished"] == []
+
+
 def test_a_month_without_its_day_is_refused_where_the_day_decides(root, tmp_path) -> None:
     """Due on the very anniversary: endorsed June 1 or June 30, 2023 gives two
     different deadlines, so "06/2023" asks for the full date; where the

@@ -471,7 +471,11 @@ function fold(root, answer, eligibility) {
   const shown = answer.display && answer.display.eligibility;
   const decided = eligibility && (eligibility.recommended_by === "scope" || form.elements.namedItem("category").value);
   const scoped = shown && decided && !shown.depends ? shown.code : null;
-  const key = JSON.stringify([scoped, chosen]);
+  // Several categories may share the focus of work: the questions of the next
+  // one up stay in view too (scope_categories; one code when the scope has one).
+  const inScope = scoped && eligibility.recommended_by === "scope" ? eligibility.scope_categories || [] : [];
+  const wanted = scoped ? [scoped, ...inScope] : null;
+  const key = JSON.stringify([wanted, chosen]);
   if (key === foldKey) return;
   foldKey = key;
   const other = root.querySelector("#calc-other");
@@ -488,7 +492,7 @@ function fold(root, answer, eligibility) {
       const relevant =
         !users.length ||
         users.some((c) => chosen.includes(c)) ||
-        (scoped ? categories.includes(scoped) : categories.length > 0);
+        (wanted ? categories.some((c) => wanted.includes(c)) : categories.length > 0);
       // Never move the field being typed in: it would lose focus.
       if (field.contains(document.activeElement) && field.parentElement !== null) {
         if (field.parentElement === otherFields) folded += 1;
