@@ -78,6 +78,13 @@ class AssociationFile:
         doc="how applicants write dates with numbers: month_first (06/15/2023, the United "
             "States) or day_first (15/06/2023)")
     conditions: tuple[Condition, ...] = key("conditions", ())
+    draft: bool = key("draft", False, doc="true: shown by `build.py serve` and "
+                      "`build.py --drafts` previews, never in the published site")
+    copied_from: Annotated[str, Pattern(r"^[a-z0-9][a-z0-9-]*$", "a folder name such as "
+                                        "infancy-onward")] | None = key(
+        "copied_from", None, doc="the association this one was copied from "
+        "(`new-association --from`): `check` names every value still the same as there")
+    staff_notes: Text = key("staff_notes", "", doc="notes for staff, never shown on the site")
 
     def validate(self, node: Node, ctx: Any) -> None:
         for what, ids in (("variants", [v.id for v in self.variants]),
@@ -121,6 +128,7 @@ class Association:
     fees: FeeSchedule
     renewal: RenewalPolicy
     facts: FactCatalog  # the catalogue as this association asks it
+    draft: bool = False  # not published (sitegen leaves it out of the published build)
     exam_sittings: Any = None  # Parameter of Sitting tuples (categories.yaml), or None
     _by_code: dict = field(default_factory=dict, repr=False, compare=False)
 
@@ -212,7 +220,7 @@ def read_association(slug: str, data: Any, catalog: FactCatalog, log: Log | None
         how_to_apply=meta.how_to_apply, how_to_renew=meta.how_to_renew,
         date_order=meta.date_order, conditions=meta.conditions,
         categories=cats.categories, add_ons=cats.add_ons, fees=fees, renewal=renewal,
-        facts=ctx.catalog, exam_sittings=cats.exam_sittings)
+        facts=ctx.catalog, exam_sittings=cats.exam_sittings, draft=meta.draft)
 
 
 def _check_categories(node: Node, cats: CategoriesFile) -> None:

@@ -315,7 +315,21 @@ def present_fees(f: dict[str, Any], names: dict[str, str] | None = None) -> dict
     return {"published": True, "lines": lines, "total": total,
             "includes": f"{total}, including {money(membership, currency)} membership"
             if membership else total,
-            "note": " ".join(notes)}
+            "note": " ".join(notes),
+            "coming": [_coming(c, currency) for c in f.get("coming", [])]}
+
+
+def _coming(change: dict[str, Any], currency: str) -> str:
+    """A published change ahead that this quote will pay: "From July 1, 2027 the
+    processing fee is $75 (now $50; Board decision of 2026-09-12)."."""
+    label = change["label"]
+    label = label[:1].lower() + label[1:] if label[:2] != label[:2].upper() else label
+    was = (f"now {money(change['before'], currency)}" if change.get("before") is not None
+           else "a new fee")
+    source = "; ".join(part for part in (was, change.get("reference", "")) if part)
+    amount = (money(change["amount"], currency) if change.get("amount") is not None
+              else "not published yet: ask the association")
+    return f"From {day(change['on'])} the {label} is {amount} ({source})."
 
 
 def present_renewal(r: dict[str, Any], currency: str, contact: str = "",

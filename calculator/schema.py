@@ -105,6 +105,10 @@ class Node:
         out: dict[str, Node] = {}
         for key, value in self.value.items():
             if key not in allowed:
+                hint = _misplaced(key, value, self.value, allowed)
+                if hint:
+                    self.problem(hint, key)
+                    continue
                 hint = closest(key, allowed)
                 self.problem(
                     f"unknown key '{key}' in {what}."
@@ -207,3 +211,18 @@ def closest(word: str, options: Iterable[str]) -> str | None:
 
     matches = difflib.get_close_matches(str(word), list(options), n=1, cutoff=0.6)
     return matches[0] if matches else None
+
+
+def _misplaced(key: Any, value: Any, mapping: dict, allowed: tuple[str, ...]) -> str | None:
+    """An unknown key that is really a misplaced or broken piece of a dated
+    value, said as what to change: a date line not indented under ``values:``,
+    or the rest of a reference that holds a comma ("Fee table, IFA")."""
+    if "values" in allowed and (isinstance(key, date) or (
+            isinstance(key, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", key))):
+        day = key.isoformat() if isinstance(key, date) else key
+        return (f"the date line '{day}: ...' is not under 'values:'. Indent it to line up with "
+                "the dates above it, two spaces more than 'values:'.")
+    if value is None and "reference" in mapping and isinstance(key, str | int | float):
+        return (f"'{key}' looks like the rest of the reference: a reference with a comma or a "
+                f"colon in it must be in quotes, reference: \"{mapping['reference']}, {key}\".")
+    return None

@@ -14,6 +14,7 @@ from datetime import date
 from typing import Any
 
 from . import eligibility as _eligibility
+from . import fee_outlook
 from . import fees as _fees
 from . import renewal as _renewal
 from .association import Association
@@ -76,8 +77,16 @@ def fees(association: Association, category: Any, add_ons: Any = (), membership:
     if membership is None and (term_years is not None or staff_count is not None):
         raise InputError({"membership": "give --membership individual or agency with "
                                         "--term and --staff."})
-    return _fees.quote(association.fees, category_id, codes, membership, term_years,
-                       staff_count, day, association.currency, member=member)
+    def quote_on(when: date) -> dict[str, Any]:
+        return _fees.quote(association.fees, category_id, codes, membership, term_years,
+                           staff_count, when, association.currency, member=member)
+
+    result = quote_on(day)
+    if result.get("published"):
+        # Changes already published for a later date ("from July 1, 2027 the
+        # processing fee is $75"): the same question asked on those dates.
+        result["coming"] = fee_outlook.coming(association.fees, quote_on, day, result)
+    return result
 
 
 def agency(association: Association, applications: Any, add_ons: Any = None, term: Any = None,

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from itertools import groupby
 
-from calculator import dates
+from calculator import dates, presentation
 from calculator.renewal import LOGGED_FIELDS
 
+from . import announcements
 from .pages import Page, Renderer
 
 LOGGED_LABELS = {
@@ -111,4 +112,21 @@ def render(renderer: Renderer, slug: str, manifest: dict | None = None) -> Page:
             line.member_price is not None for line in a.fees.fee_lines)),
         source=lambda name: renderer.content.source_file(slug, name),
         runtime=manifest,
+        pages_on=renderer.on, preview=renderer.preview,
+        ahead=changes_ahead(renderer, slug),
     )
+
+
+def changes_ahead(renderer: Renderer, slug: str) -> list[tuple[str, str]]:
+    """The association's dated changes the pages do not show yet, as (date,
+    sentence): on the published site the calculator page shows those whose
+    date the visitor's day has reached, saying the pages are older than them
+    (app.js); a daily rebuild (deploy/github-pages.yml) keeps that rare."""
+    a = renderer.content.associations[slug]
+    changes = announcements.upcoming(
+        announcements.all_changes(a, renderer.content.data[slug]), renderer.on)
+    return [(c.effective.isoformat(),
+             f"from {presentation.day(c.effective.isoformat())}, {c.label}: "
+             + (f"{c.old} → {c.new}" if c.old is not None else f"new: {c.new}")
+             + (f" ({c.reference})" if c.reference else ""))
+            for c in changes]

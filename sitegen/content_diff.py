@@ -83,9 +83,13 @@ def value_changes(old: Any, new: Any, old_data: Any, new_data: Any, on: date) ->
         for day in days:
             a, b = value_on(was, day), value_on(now, day)
             if a != b:
+                # The source of the value from that day: the new side's, or for a
+                # value removed, the old side's.
+                source = now if b is not None else was
                 out.append({"name": name, "label": label, "effective": day.isoformat(),
                             "old": None if a is None else describe(a, currency),
                             "new": None if b is None else describe(b, currency),
+                            "reference": source.reference_at(day),
                             "in_force": day <= on})
     return sorted(out, key=lambda c: (c["effective"], c["name"]))
 
@@ -133,7 +137,7 @@ def compare(old: Content, new: Content, on: date, only: list[str] | None = None)
         if (old_pages.get(p) or ("", ""))[1] != (new_pages.get(p) or ("", ""))[1])
 
     def page_list(prefix: str | None) -> list[dict]:
-        return [{"path": p, "title": (new_pages.get(p) or old_pages[p])[0],
+        return [{"path": p, "url": _url(p), "title": (new_pages.get(p) or old_pages[p])[0],
                  "status": "added" if p not in old_pages else
                  "removed" if p not in new_pages else "changed"}
                 for p in changed_pages
@@ -201,7 +205,8 @@ def _arrow(change: dict) -> str:
     old = "(none)" if change["old"] is None else change["old"]
     new = "(none)" if change["new"] is None else change["new"]
     when = " (already in force on the build date)" if change["in_force"] else ""
-    return f"{change['label']}: {old} → {new} from {change['effective']}{when}"
+    source = f"; reference: {change['reference']}" if change.get("reference") else ""
+    return f"{change['label']}: {old} → {new} from {change['effective']}{when}{source}"
 
 
 def as_text(report: dict) -> str:
@@ -242,4 +247,9 @@ def as_text(report: dict) -> str:
 
 def _page(page: dict) -> str:
     note = {"added": " (new page)", "removed": " (page removed)"}.get(page["status"], "")
-    return f"{page['path']} ({page['title']}){note}"
+    return f"{page['url']} ({page['title']}){note}"
+
+
+def _url(path: str) -> str:
+    """A page's address in the built site (fees.md is published as fees.html)."""
+    return path[:-3] + ".html" if path.endswith(".md") else path

@@ -15,9 +15,12 @@ site still works from any host path.
 
 from __future__ import annotations
 
+import functools
 import os
+import subprocess
 import xml.etree.ElementTree as ET
-from datetime import date
+from datetime import UTC, date, datetime
+from pathlib import Path
 from typing import Any
 
 from calculator import presentation
@@ -31,6 +34,32 @@ TITLE = "IECMH Endorsement rules: what's changing"
 
 def _stamp(day: date) -> str:
     return f"{day.isoformat()}T00:00:00Z"
+
+
+@functools.lru_cache(maxsize=512)
+def _first_commit(path: Path, text: str) -> str | None:
+    """When ``text`` first appeared in ``path`` (committer time of the oldest
+    commit that changed how often it occurs), None outside git or uncommitted.
+    CI must check out the history (fetch-depth: 0) for this to be right."""
+    try:
+        found = subprocess.run(
+            ["git", "-C", str(path.parent), "log", "--reverse", "--format=%cI", f"-S{text}",
+             "--", path.name], capture_output=True, text=True, check=False, timeout=30)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    lines = found.stdout.split()
+    return lines[0] if found.returncode == 0 and lines else None
+
+
+def published(root: Path, slug: str, change: Change, on: date) -> str:
+    """When a change was published, as an Atom date: the commit that first wrote
+    its date into its file, else (not committed yet) the build date."""
+    path = (root / "associations" / slug / f"{change.name.split('.')[0]}.yaml").resolve()
+    when = _first_commit(path, change.effective.isoformat()) if path.exists() else None
+    if when is None:
+        return _stamp(on)
+    moment = datetime.fromisoformat(when).astimezone(UTC)
+    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def tag(slug: str, name: str = "", effective: date | None = None) -> str:
@@ -71,7 +100,8 @@ def atom(content: Any, on: date, site_url: str | None = None) -> str:
     sub(feed, "subtitle", "Published changes to Endorsement® requirements, fees and renewal "
                           "rules, with the date each takes effect.")
     # A feed's updated: its newest entry; with none, the build date.
-    sub(feed, "updated", _stamp(max((c.effective for _, _, c in items), default=on)))
+    sub(feed, "updated", max((published(content.root, slug, c, on) for slug, _, c in items),
+                             default=_stamp(on)))
     author = sub(feed, "author")
     sub(author, "name", "IECMH Endorsement Guide")
     sub(feed, "link", rel="alternate", type="text/html", href=_url(site_url, "index.html"))
@@ -85,9 +115,10 @@ def atom(content: Any, on: date, site_url: str | None = None) -> str:
                  else f"{change.old} → {change.new}")
         sub(entry, "title", f"{name}: {change.label}: {words} "
                             f"from {presentation.day(change.effective)}")
-        # updated = the date the change takes effect: stable across builds, so
-        # readers do not mark the entry as modified every time the site is rebuilt.
-        sub(entry, "updated", _stamp(change.effective))
+        # updated = when the change was published (the commit that first wrote
+        # its date into the file), not when it takes effect: a reader shows a
+        # change announced today for 2027 as today's news. Stable across builds.
+        sub(entry, "updated", published(content.root, slug, change, on))
         sub(entry, "link", rel="alternate", type="text/html",
             href=_url(site_url, f"{slug}/changes.html"))
         what = (f"a new {change.label}: {change.new}" if change.old is None

@@ -79,6 +79,7 @@ class Renderer:
     def __init__(self, content: Content, on: date, templates: Path = TEMPLATES):
         self.content = content
         self.on = on
+        self.preview = False  # a --date preview: the calculator answers as on ``on`` too
         # Two environments differing only in how a printed value is escaped:
         # *.md.j2 write Markdown, *.html.j2 write raw HTML.
         self.envs = {}

@@ -9,6 +9,7 @@ existing association's folder instead, comments and all.
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -119,6 +120,13 @@ def new_association(content: Path, slug: str, from_slug: str | None = None) -> l
             raise ScaffoldError(f"there is no association '{from_slug}' to copy; known: "
                                 f"{', '.join(known) or 'none'}")
         shutil.copytree(folders / from_slug, target)
+        # A copy is a draft: never published until every value that is still
+        # the source's is changed (`check` names each, sitegen/warnings.py).
+        meta = target / "association.yaml"
+        text = meta.read_text(encoding="utf-8")
+        text = re.sub(r"(?m)^(draft|copied_from):.*\n", "", text)
+        meta.write_text(text.rstrip("\n") + f"\ndraft: true\ncopied_from: {from_slug}\n",
+                        encoding="utf-8")
         return sorted(p for p in target.rglob("*") if p.is_file())
     target.mkdir(parents=True)
     written = []

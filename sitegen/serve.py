@@ -150,8 +150,10 @@ def _rebuild(options: Options, state: BuildState) -> None:
 def serve(options: Options, port: int = 8000) -> None:
     # .gz files only matter to real hosts; the compiled runtime is kept across
     # content edits (see runtime.compile_runtime): a rebuild takes about a second.
-    # Staff editing the content see which file each page is made from.
-    options = replace(options, precompress=False, reuse_runtime=True, staff_notes=True)
+    # Staff editing the content see which file each page is made from, and the
+    # drafts: `serve` is where staff look at an association before publishing it.
+    options = replace(options, precompress=False, reuse_runtime=True, staff_notes=True,
+                      drafts=True)
     state = BuildState()
     handler = functools.partial(LiveHandler, directory=str(options.site), state=state)
     try:

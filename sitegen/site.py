@@ -7,6 +7,7 @@ template leaves the published ``site/`` exactly as it was.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import shutil
 import tempfile
@@ -41,13 +42,46 @@ class Options:
     staff_notes: bool = False
     precompress: bool = True  # .br and .gz beside each file; `serve` skips it to rebuild faster
     reuse_runtime: bool = False  # `serve`: keep the compiled runtime when only content changed
+    # A preview (``build.py --date``) shows the rules of another day than the
+    # build's own: its calculator answers as on that day too. A published
+    # build shows the day it is built on, and its calculator tells a later
+    # visitor about changes the pages do not show yet.
+    preview: bool = False
+    # Associations marked `draft: true` are built only when asked (`serve`,
+    # `build.py --drafts`); the published build never has them.
+    drafts: bool = False
 
 
 def load(options: Options) -> Content:
     try:
-        return load_content(options.content, options.only or None)
+        content = load_content(options.content, options.only or None)
     except ContentError as err:
         raise BuildError(err.report()) from None
+    return content if options.drafts else without_drafts(content)
+
+
+def without_drafts(content: Content) -> Content:
+    """The content the published site shows: drafts left out."""
+    keep = [slug for slug, a in content.associations.items() if not a.draft]
+    return dataclasses.replace(
+        content, associations={s: content.associations[s] for s in keep},
+        data={s: content.data[s] for s in keep},
+        documents={s: content.documents[s] for s in keep})
+
+
+def unfinished_copies(content: Content) -> list[FileProblem]:
+    """A copy (``copied_from``) that is not a draft but still holds its source's
+    values is not published: each value named (while a draft, the same list is
+    a warning)."""
+    return [dataclasses.replace(found, message=found.message + (
+                " A copy is published only once none of these is left (until then keep "
+                "'draft: true' in association.yaml)."))
+            for slug, association in content.associations.items() if not association.draft
+            for found in warnings.copied_values(content, slug)]
+
+
+def drafts_of(content: Content) -> list[str]:
+    return [slug for slug, a in content.associations.items() if a.draft]
 
 
 def check(options: Options) -> list[str]:
@@ -67,6 +101,7 @@ def review(options: Options) -> tuple[list[str], list[str]]:
 
 def _problems(content: Content, options: Options) -> list[str]:
     problems: list[str] = []
+    problems.extend(p.format(options.content.parent) for p in unfinished_copies(content))
     for slug, association in content.associations.items():
         path = options.content / "associations" / slug / "examples.yaml"
         if not path.exists():
@@ -96,6 +131,7 @@ def render_pages(content: Content, options: Options, manifest: dict | None = Non
     """Every page; ``manifest`` is the runtime the calculator pages load
     (runtime.bundle), None where there is none (``check``, quick builds)."""
     renderer = Renderer(content, options.on)
+    renderer.preview = options.preview
     slugs = list(content.associations)
     pages = [landing_page(renderer, slugs)]
     for slug in slugs:
@@ -162,6 +198,11 @@ def build(options: Options) -> dict:
     """Build the whole site; swap it into ``options.site`` only on success."""
     started = time.perf_counter()
     content = load(options)
+    copies = unfinished_copies(content)
+    if copies:
+        raise BuildError(ContentError(copies, options.content.parent).report())
+    drafts = drafts_of(load_content(options.content, options.only or None)) \
+        if not options.drafts else drafts_of(content)
     staging_parent = options.site.parent
     staging_parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".site-build-", dir=staging_parent))
@@ -201,7 +242,7 @@ def build(options: Options) -> dict:
         shutil.rmtree(staging, ignore_errors=True)
     return {"pages": len(pages), "associations": list(content.associations),
             "seconds": round(time.perf_counter() - started, 2), "site": str(options.site),
-            "warnings": warnings.report(content, options.content.parent)}
+            "warnings": warnings.report(content, options.content.parent), "drafts": drafts}
 
 
 def training_requests(content: Content) -> list[dict]:

@@ -32,6 +32,8 @@ STATS.update({
     "layout_checks": 0,
     "lighthouse_pages": 0,
     "lighthouse_pages_below_100": 0,
+    "editor_form_ms": 0,
+    "editor_save_to_commit_ms": 0,
 })
 # Figures shown even when 0, once the figure they belong to was counted.
 SHOWN_WITH = {
@@ -68,6 +70,8 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
                                      "the command line",
         "browser_fields_compared": "  answer fields compared",
         "browser_pages_checked": "pages checked in chromium",
+        "editor_form_ms": "staff editor: fees form shown after opening it (ms)",
+        "editor_save_to_commit_ms": "staff editor: Save to the commit on the review branch (ms)",
         "browser_requests": "  requests (all to the site's own origin)",
         "browser_third_party_requests": "  third-party requests",
         "browser_console_errors": "  console errors, page errors",

@@ -15,16 +15,21 @@ def replace_once(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new), encoding="utf-8")
 
 
+def _dated(indent: int, on: str, value: str, reference: str) -> str:
+    """A dated value's new line, in the files' block layout (build.py format)."""
+    pad = " " * indent
+    return f"{pad}{on}:\n{pad}  value: {value}\n{pad}  reference: {reference}\n"
+
+
 def raise_fs_processing_fee(content: Path, new: int = 60, on: str = "2027-01-01") -> None:
     """Family Specialist processing fee: 50 -> ``new`` from ``on``."""
     fees = content / IO / "fees.yaml"
     text = fees.read_text(encoding="utf-8")
     at = text.index("  family_specialist:")
     head, tail = text[:at], text[at:]
-    old = "values: {2024-01-01: 50}"
+    old = "        2024-01-01: 50\n"
     assert old in tail
-    tail = tail.replace(old, f"values: {{2024-01-01: 50, {on}: {{value: {new}, "
-                             "reference: Board decision of 2026-09-12}}", 1)
+    tail = tail.replace(old, old + _dated(8, on, str(new), "Board decision of 2026-09-12"), 1)
     fees.write_text(head + tail, encoding="utf-8")
 
 
@@ -33,23 +38,23 @@ def correct_fs_processing_fee(content: Path, new: int) -> None:
     fees = content / IO / "fees.yaml"
     text = fees.read_text(encoding="utf-8")
     at = text.index("  family_specialist:")
-    tail = text[at:].replace("values: {2024-01-01: 50}", f"values: {{2024-01-01: {new}}}", 1)
+    tail = text[at:].replace("        2024-01-01: 50\n", f"        2024-01-01: {new}\n", 1)
     assert tail != text[at:]
     fees.write_text(text[:at] + tail, encoding="utf-8")
 
 
 def raise_fa_registration_fee(content: Path, on: str = "2026-03-01") -> None:
     """Family Associate registration fee: 15 -> 20 from ``on`` (a past change)."""
-    replace_once(content / IO / "fees.yaml", "values: {2024-01-01: 15}",
-                 f"values: {{2024-01-01: 15, {on}: {{value: 20, "
-                 f"reference: Board decision of {on}}}}}")
+    old = "        2024-01-01: 15\n"
+    replace_once(content / IO / "fees.yaml", old,
+                 old + _dated(8, on, "20", f"Board decision of {on}"))
 
 
 def move_renewal_deadline(content: Path, on: str = "2027-06-01") -> None:
     """Renewal deadline: December 31 -> November 30 from ``on``."""
-    replace_once(content / IO / "renewal.yaml", 'values: {2024-01-01: "12-31"}',
-                 f'values: {{2024-01-01: "12-31", {on}: {{value: "11-30", '
-                 "reference: Board decision}}")
+    old = "    2024-01-01: 12-31\n"
+    replace_once(content / IO / "renewal.yaml", old,
+                 old + _dated(4, on, '"11-30"', "Board decision"))
 
 
 def add_fs_requirement(content: Path) -> None:

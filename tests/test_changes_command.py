@@ -7,6 +7,7 @@ import json
 import shutil
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -61,17 +62,20 @@ def test_fee_change_new_requirement_removed_category_in_words(repo):
     text = result.stdout
     io_part = text[text.index("INfancy Onward (infancy-onward)"):]
     aimh_part = text[text.index("Example AIMH (aimh-example)"):text.index("INfancy Onward")]
-    assert "Family Specialist processing fee: $50 → $60 from 2027-01-01" in io_part
+    assert ("Family Specialist processing fee: $50 → $60 from 2027-01-01; reference: Board "
+            "decision of 2026-09-12") in io_part
     assert ("Requirements added:\n    Family Specialist: Current pediatric first-aid "
             "certificate (first_aid)") in io_part
     assert "Categories removed:\n    Infant Mental Health Mentor (mental_health_mentor)" \
         in aimh_part
     # The removed category's own figures are not repeated one by one.
     assert "→ (none)" not in aimh_part
-    assert "infancy-onward/fees.md (Fees)" in io_part
-    assert "aimh-example/categories/mental_health_mentor.md (Infant Mental Health Mentor) " \
+    # Pages by their address in the built site.
+    assert "infancy-onward/fees.html (Fees)" in io_part
+    assert "aimh-example/categories/mental_health_mentor.html (Infant Mental Health Mentor) " \
            "(page removed)" in aimh_part
-    assert "infancy-onward/renewal.md" not in text  # nothing on it changed
+    assert ".md" not in text
+    assert "infancy-onward/renewal.html" not in text  # nothing on it changed
 
 
 def test_the_same_edits_as_json(repo):
@@ -88,7 +92,7 @@ def test_the_same_edits_as_json(repo):
     assert io["values"] == [{"name": "fees.application.family_specialist.processing",
                              "label": "Family Specialist processing fee",
                              "effective": "2027-01-01", "old": "$50", "new": "$60",
-                             "in_force": False}]
+                             "reference": "Board decision of 2026-09-12", "in_force": False}]
     assert io["requirements"] == {"added": [{"where": "Family Specialist", "id": "first_aid",
                                              "label": "Current pediatric first-aid certificate"}],
                                   "removed": []}
@@ -99,6 +103,7 @@ def test_the_same_edits_as_json(repo):
     assert {"infancy-onward/fees.md", "infancy-onward/categories/family_specialist.md",
             "infancy-onward/changes.md"} <= changed
     assert "infancy-onward/renewal.md" not in changed
+    assert {p["url"] for p in io["pages"]} == {p[:-3] + ".html" for p in changed}
 
 
 def test_since_an_older_revision(repo):
@@ -128,7 +133,7 @@ def test_refusals_are_one_line_with_status_2(repo, tmp_path_factory, case):
     elif case == "broken yaml":
         fees = content / "associations" / "infancy-onward" / "fees.yaml"
         fees.write_text(fees.read_text(encoding="utf-8").replace(
-            "values: {2024-01-01: 15}", "values: {2024-01-01: fifteen}"), encoding="utf-8")
+            "2024-01-01: 15\n", "2024-01-01: fifteen\n"), encoding="utf-8")
         expected = "content/associations/infancy-onward/fees.yaml:"
     else:
         (content / "facts.yaml").write_text("facts: [\n", encoding="utf-8")
@@ -141,3 +146,31 @@ def test_refusals_are_one_line_with_status_2(repo, tmp_path_factory, case):
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("error: ") and expected in lines[0], lines
     assert "Traceback" not in result.stderr
+
+
+def test_feed_entries_are_dated_when_the_change_was_published(repo):
+    """The feed's <updated> is the commit that published a change, not the
+    day it takes effect (a change announced today for 2027 is today's news)."""
+    import os
+
+    import feedparser
+
+    from calculator.contentfiles.repository import load_content
+    from sitegen import feed
+
+    content = repo / "content"
+    raise_fs_processing_fee(content, 60, "2031-07-01")
+    # Not committed yet: the build date.
+    uncommitted = feedparser.parse(feed.atom(load_content(content), date(2026, 11, 25)))
+    entry = next(e for e in uncommitted.entries if "2031-07-01" in e.title)
+    assert entry.updated == "2026-11-25T00:00:00Z"
+    env = {**os.environ, "GIT_COMMITTER_DATE": "2026-10-02T09:30:00+02:00",
+           "GIT_AUTHOR_DATE": "2026-10-02T09:30:00+02:00"}
+    subprocess.run(["git", "-C", str(repo), "-c", "user.email=staff@example.org",
+                    "-c", "user.name=Staff", "commit", "-qam", "fee from 2031"], check=True,
+                   env=env)
+    feed._first_commit.cache_clear()
+    parsed = feedparser.parse(feed.atom(load_content(content), date(2026, 11, 25)))
+    entry = next(e for e in parsed.entries if "2031-07-01" in e.title)
+    assert entry.updated == "2026-10-02T07:30:00Z"
+    assert not parsed.bozo

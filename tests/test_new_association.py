@@ -108,16 +108,38 @@ def test_unfinished_content_is_pointed_out_but_not_refused(content):
                "--content", str(content)).returncode == 0
     check = run("check", "--content", str(content))
     assert check.returncode == 0, check.stderr
-    warned = [line for line in check.stderr.splitlines() if line.startswith("content/")]
+    # Files are named as they can be opened: here, outside the working
+    # directory, by their full path.
+    root = f"{content.resolve()}/"
+    warned = [line for line in check.stderr.splitlines() if line.startswith(root)]
     placeholders = [w for w in warned if "placeholder" in w]
-    assert placeholders and all(w.startswith("content/associations/aimh-texas/") for w in
+    assert placeholders and all(w.startswith(f"{root}associations/aimh-texas/") for w in
                                 placeholders), warned
     texas = (content / "associations" / "aimh-texas" / "association.yaml").read_text()
     line = next(n for n, t in enumerate(texas.splitlines(), 1) if t.startswith("region:"))
-    assert f"content/associations/aimh-texas/association.yaml:{line}: still the template's " \
+    assert f"{root}associations/aimh-texas/association.yaml:{line}: still the template's " \
            "placeholder text" in check.stderr
-    assert any(w.startswith("content/associations/aimh-ohio/association.yaml:") and
-               "the same name as 'infancy-onward'" in w for w in warned), warned
+    assert any(w.startswith(f"{root}associations/aimh-ohio/association.yaml:") and
+               "still infancy-onward's name" in w for w in warned), warned
+    # The original is not the copy: nothing of it is flagged.
+    assert not any("associations/infancy-onward/" in w for w in warned), warned
     # The published content alone has none.
     clean = run("check")
     assert clean.returncode == 0 and "warning" not in clean.stderr, clean.stderr
+
+
+def test_content_folder_paths_are_real(content, tmp_path):
+    """With --content, a problem names the file where it is (from the working
+    directory), not under the project's content/."""
+    (content / "associations" / "infancy-onward" / "renewal.yaml").unlink()
+    for cwd, expected in ((PROJECT, f"{content.resolve()}/associations/infancy-onward/"
+                                    "renewal.yaml: this file is missing"),
+                          (tmp_path, "content/associations/infancy-onward/renewal.yaml: "
+                                     "this file is missing")):
+        result = subprocess.run([sys.executable, str(PROJECT / "build.py"), "check",
+                                 "--content", str(content)], capture_output=True, text=True,
+                                cwd=cwd)
+        assert result.returncode == 1
+        named = result.stderr.splitlines()[1]
+        assert named.startswith(expected), named
+        assert (cwd / named.split(":")[0]).parent.is_dir()  # a real folder from there

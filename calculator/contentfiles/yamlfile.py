@@ -41,10 +41,18 @@ class FileProblem:
     before: str | None = None  # the line above, quoted too where the mistake may be there
 
     def format(self, root: Path | None = None) -> str:
+        """file:line: message, and the line. The file is named as it can be
+        opened from the working directory: relative to it when inside it (run
+        from the project: content/associations/...), else its full path (a
+        --content folder elsewhere). ``root`` is kept for callers; naming the
+        file relative to it gave content/... for any --content folder."""
         name = self.file
-        if root is not None:
-            with contextlib.suppress(ValueError):  # outside the root: keep the full path
-                name = self.file.resolve().relative_to(root.resolve())
+        with contextlib.suppress(OSError):  # no working directory: keep the name as given
+            resolved = self.file.resolve()
+            try:
+                name = resolved.relative_to(Path.cwd().resolve())
+            except ValueError:
+                name = resolved
         where = f"{name}:{self.line}" if self.line else f"{name}"
         text = f"{where}: {self.message}"
         width = len(str(self.line or ""))
@@ -127,6 +135,9 @@ _GLUED_KEY = re.compile(r"^\s*(?:-\s+)?(?!(?:mailto|https?|tel|urn|ftp):)([a-z_]
 
 
 _QUOTED = re.compile(r"\"[^\"]*\"|'[^']*'")
+# Inside {...}: "reference: Board: decision" (text with ': ' that is not quoted).
+_COLON_IN_FLOW = re.compile(r"\{[^}]*\b(reference|label|note|message|name): "
+                            r"[^\"',{}\[\]]*?: ")
 
 
 def _unclosed(lines: list[str], line: int, opening: str, closing: str) -> int | None:
@@ -148,6 +159,16 @@ def _syntax_message(what: str, context: str | None, lines: list[str],
             key = glued.group(1)
             return (f"YAML syntax error: a space is missing after '{key}:'. Write '{key}: ' "
                     "with a space before the value.", at, False)
+    if "expected ',' or '}'" in what and line:
+        # {reference: Board: fee table, values: ...}: the colon inside the
+        # reference ends it early; the brace is closed, the text is not quoted.
+        for at in (line, line - 1):
+            text = lines[at - 1] if 0 < at <= len(lines) else ""
+            found = _COLON_IN_FLOW.search(_QUOTED.sub('""', text))
+            if found:
+                key = found.group(1)
+                return (f"YAML syntax error: the {key} has a ':' inside '{{...}}', where it "
+                        f"ends the {key}. Put the {key} in quotes: {key}: \"...\".", at, False)
     for opening, closing in (("{", "}"), ("[", "]")):
         if f"expected ',' or '{closing}'" in what and line:
             at = _unclosed(lines, line, opening, closing)

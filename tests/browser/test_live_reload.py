@@ -100,7 +100,7 @@ def test_edit_reloads_the_open_page_and_a_broken_edit_shows_where(served, new_co
     STATS["live_reload_ms"].append(round(took * 1000))
 
     fees = served["content"] / "associations" / IO / "fees.yaml"
-    replace_once(fees, "values: {2024-01-01: 15}", "values: {2024-01-01: fifteen}")
+    replace_once(fees, "2024-01-01: 15\n", "2024-01-01: fifteen\n")
     line = next(i for i, text in enumerate(fees.read_text().splitlines(), 1) if "fifteen" in text)
     panel = page.locator("#live-reload-problems")
     _wait(page, lambda p: panel.is_visible(), SETTLE_WITHIN)
@@ -109,7 +109,7 @@ def test_edit_reloads_the_open_page_and_a_broken_edit_shows_where(served, new_co
     assert "fifteen" in text
     assert "$65" in _fs_processing(page)  # the last good build is still what is served
 
-    replace_once(fees, "values: {2024-01-01: fifteen}", "values: {2024-01-01: 15}")
+    replace_once(fees, "2024-01-01: fifteen\n", "2024-01-01: 15\n")
     _wait(page, lambda p: p.locator("#live-reload-problems").count() == 0
           and "$65" in _fs_processing(p), SETTLE_WITHIN)
     assert csp_violations(page) == []

@@ -104,10 +104,10 @@ def test_a_required_value_not_yet_in_force_is_refused_at_its_line(tmp_path):
     content = tmp_path / "content"
     shutil.copytree(PROJECT / "content", content)
     fees = content / "associations" / IO / "fees.yaml"
-    replace_once(fees, "values: {2024-01-01: 50}\n    - years: 2",
-                 "values: {2027-01-01: 50}\n    - years: 2")
+    replace_once(fees, "          2024-01-01: 50\n    - years: 2",
+                 "          2027-01-01: 50\n    - years: 2")
     line = next(n for n, t in enumerate(fees.read_text().splitlines(), 1)
-                if "{2027-01-01: 50}" in t)
+                if "2027-01-01: 50" in t) - 1  # its values:
     problems = check(Options(content=content, on=BUILD_DATE))
     [problem] = [p for p in problems if "fees.yaml" in p]
     assert f"associations/{IO}/fees.yaml:{line}: fees.membership.individual.0.price has no " \

@@ -191,9 +191,9 @@ def test_one_fee_change_changes_exactly_the_pages_that_show_it(content_copy, tmp
     fees = content_copy / "associations" / "infancy-onward" / "fees.yaml"
     text = fees.read_text(encoding="utf-8")
     # The Family Specialist processing fee: 50 -> 55.
-    marker = 'Processing Fee", IFS/ECFS\n      values: {2024-01-01: 50}'
+    marker = 'Processing Fee", IFS/ECFS\n      values:\n        2024-01-01: 50\n'
     assert marker in text
-    fees.write_text(text.replace(marker, marker.replace("50}", "55}")), encoding="utf-8")
+    fees.write_text(text.replace(marker, marker.replace(": 50", ": 55")), encoding="utf-8")
     after = tmp_path / "after"
     quick_build(content_copy, after)
     old, new = _page_texts(before), _page_texts(after)
@@ -220,8 +220,8 @@ def test_broken_content_fails_and_leaves_site_untouched(content_copy, tmp_path):
     quick_build(content_copy, site)
     fingerprint = _tree_hash(site)
     renewal = content_copy / "associations" / "infancy-onward" / "renewal.yaml"
-    renewal.write_text(renewal.read_text().replace("values: {2024-01-01: 10}",
-                                                   "values: {2024-01-01: ten}"))
+    renewal.write_text(renewal.read_text().replace("2024-01-01: 10\n",
+                                                   "2024-01-01: ten\n"))
     with pytest.raises(BuildError) as err:
         quick_build(content_copy, site)
     message = str(err.value)
@@ -234,8 +234,7 @@ def test_broken_content_fails_and_leaves_site_untouched(content_copy, tmp_path):
 
 def test_check_and_build_commands_report_file_and_line(content_copy, tmp_path):
     fees = content_copy / "associations" / "infancy-onward" / "fees.yaml"
-    fees.write_text(fees.read_text().replace("values: {2024-01-01: 15}",
-                                             "values: {2024-01-01: -15}"))
+    fees.write_text(fees.read_text().replace("2024-01-01: 15\n", "2024-01-01: -15\n"))
     for command in (["check"], ["build", "--site", str(tmp_path / "site")]):
         run = subprocess.run([sys.executable, "build.py", *command, "--content",
                               str(content_copy)], cwd=PROJECT, capture_output=True, text=True)
@@ -257,9 +256,10 @@ def test_one_association_alone(content_copy, tmp_path):
 def test_future_value_is_announced_then_applied(content_copy, tmp_path):
     fees = content_copy / "associations" / "infancy-onward" / "fees.yaml"
     text = fees.read_text()
-    marker = 'Processing Fee", IFA/ECFA\n      values: {2024-01-01: 25}'
-    fees.write_text(text.replace(marker, marker[:-1]
-                                     + ", 2027-01-01: {value: 60, reference: Board 2026}}"))
+    marker = 'Processing Fee", IFA/ECFA\n      values:\n        2024-01-01: 25\n'
+    assert marker in text
+    fees.write_text(text.replace(marker, marker + "        2027-01-01:\n          value: 60\n"
+                                                  "          reference: Board 2026\n"))
     today = tmp_path / "today"
     quick_build(content_copy, today)
     page = _page_texts(today)["infancy-onward/fees.html"]

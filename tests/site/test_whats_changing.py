@@ -53,9 +53,9 @@ def dated(tmp_path_factory):
     move_renewal_deadline(content, "2027-06-01")                  # ahead (missed before)
     raise_fa_registration_fee(content, "2026-03-01")              # within twelve months
     replace_once(content / "associations" / IO / "fees.yaml",     # older than twelve months
-                 "values: {2024-01-01: 25}\n  family_specialist",
-                 "values: {2024-01-01: 25, 2025-06-01: {value: 30, reference: Board 2025}}\n"
-                 "  family_specialist")
+                 "        2024-01-01: 25\n  family_specialist",
+                 "        2024-01-01: 25\n        2025-06-01:\n          value: 30\n"
+                 "          reference: Board 2025\n  family_specialist")
     return content
 
 

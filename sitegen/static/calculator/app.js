@@ -29,6 +29,7 @@ async function start(root) {
   const resultBox = root.querySelector("#calc-result");
   const live = root.querySelector("#calc-live");
 
+  showStaleNotice(root);
   restoreFromFragment(form);
   applyVisibility(form);
   openAnsweredSections(form);
@@ -248,7 +249,39 @@ function readForm(form) {
     }
   }
   if (!Object.keys(renewal.logged).length) delete renewal.logged;
+  // A --date preview answers as on the day its pages show (data-pages-on),
+  // so the calculator and the pages beside it agree; the renewal's "as of"
+  // left blank means that day too.
+  const root = form.closest("[data-calculator]");
+  if (root && root.dataset.preview === "true") {
+    if (!renewal.as_of) renewal.as_of = root.dataset.pagesOn;
+    return { on: root.dataset.pagesOn, route: route(form), profile, fees, renewal, agency };
+  }
   return { route: route(form), profile, fees, renewal, agency };
+}
+
+// The visitor's date (their own calendar day, as Python's date.today() in
+// the worker reads it), written YYYY-MM-DD.
+function localToday() {
+  const d = new Date();
+  const two = (n) => String(n).padStart(2, "0");
+  return `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())}`;
+}
+
+// On the published site the pages show the rules of the day they were built;
+// the calculator answers with today's. When a dated change has taken effect
+// since the build, say so (the sentences are written at build time, one per
+// change, each with its date in data-from).
+function showStaleNotice(root) {
+  const box = root.querySelector("#calc-stale");
+  if (!box) return;
+  const today = localToday();
+  let any = false;
+  for (const item of box.querySelectorAll("[data-from]")) {
+    item.hidden = item.dataset.from > today;
+    any = any || !item.hidden;
+  }
+  box.hidden = !any;
 }
 
 function applyVisibility(form) {
@@ -673,6 +706,10 @@ function feesView(f) {
   }
   slot(part, "table").append(feeTable(f));
   put(part, "note", f.note);
+  if (f.coming && f.coming.length) {
+    slot(part, "coming").hidden = false;
+    items(slot(part, "coming-list"), f.coming);
+  }
   return part;
 }
 
