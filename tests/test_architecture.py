@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parents[1]
 STAGES = {
     "base": ["errors", "numbers", "formats", "dates", "schema", "spec", "parameters"],
     "model": ["facts", "requirements", "categories", "fees", "renewal", "association"],
-    "engine": ["eligibility", "parameter_tree"],
+    "engine": ["eligibility", "parameter_tree", "fee_outlook"],
     "edges": ["inputs", "service", "presentation", "browser", "cli", "__main__", "__init__",
               "contentfiles.__init__", "contentfiles.yamlfile", "contentfiles.repository",
               "contentfiles.examples"],
