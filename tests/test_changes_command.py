@@ -162,7 +162,7 @@ def test_feed_entries_are_dated_when_the_change_was_published(repo):
     raise_fs_processing_fee(content, 60, "2031-07-01")
     # Not committed yet: the build date.
     uncommitted = feedparser.parse(feed.atom(load_content(content), date(2026, 11, 25)))
-    entry = next(e for e in uncommitted.entries if "2031-07-01" in e.title)
+    entry = next(e for e in uncommitted.entries if "July 1, 2031" in e.title)
     assert entry.updated == "2026-11-25T00:00:00Z"
     env = {**os.environ, "GIT_COMMITTER_DATE": "2026-10-02T09:30:00+02:00",
            "GIT_AUTHOR_DATE": "2026-10-02T09:30:00+02:00"}
@@ -171,6 +171,6 @@ def test_feed_entries_are_dated_when_the_change_was_published(repo):
                    env=env)
     feed._first_commit.cache_clear()
     parsed = feedparser.parse(feed.atom(load_content(content), date(2026, 11, 25)))
-    entry = next(e for e in parsed.entries if "2031-07-01" in e.title)
+    entry = next(e for e in parsed.entries if "July 1, 2031" in e.title)
     assert entry.updated == "2026-10-02T07:30:00Z"
     assert not parsed.bozo
