@@ -21,7 +21,6 @@ from .numbers import parse_number, words
 from .schema import Node
 from .spec import Id, NonEmpty, Text, key
 
-ROLES = ("variant", "scope", "mentor_track", "rsc_received")
 ROLE_KINDS = {"variant": "choice", "scope": "choice", "mentor_track": "choice",
               "rsc_received": "number"}
 

@@ -60,8 +60,3 @@ def generate() -> dict[str, str]:
 
 def write(folder: Path = SCHEMA_DIR) -> list[Path]:
     return write_changed(folder, generate())
-
-
-def modeline(stem: str, depth: int) -> str:
-    """The first line of a content file ``depth`` folders below content/."""
-    return f"# yaml-language-server: $schema={'../' * (depth + 1)}schemas/{stem}.schema.json"
