@@ -67,13 +67,25 @@ def fees(association: Association, category: Any, add_ons: Any = (), membership:
             if isinstance(add_ons, list | tuple) or not add_ons else add_ons
     else:
         category_id = _category_id(association, category)
-    codes = _add_on_codes(association, add_ons)
+    # Every answer is read before any is refused: each wrong one gets its message.
+    errors: dict[str, str] = {}
+
+    def read(part: Any, *args: Any) -> Any:
+        try:
+            return part(*args)
+        except InputError as err:
+            errors.update(err.fields)
+            return None
+
+    codes = read(_add_on_codes, association, add_ons) or ()
     if blank(membership):
         membership = None
     elif membership not in MEMBERSHIP_KINDS:
-        raise InputError({"membership": "choose individual or agency."})
-    term_years = whole(term, "term", 1, 10)
-    staff_count = whole(staff, "staff", 1, 100000)
+        errors["membership"] = "choose individual or agency."
+    term_years = read(whole, term, "term", 1, 10)
+    staff_count = read(whole, staff, "staff", 1, 100000)
+    if errors:
+        raise InputError(errors)
     if membership is None and (term_years is not None or staff_count is not None):
         raise InputError({"membership": "give --membership individual or agency with "
                                         "--term and --staff."})
