@@ -372,12 +372,16 @@ def answer(association: Association, request: Any) -> dict[str, Any]:
         agency_request = section("agency")
         counts = agency_request.get("applications")
         # Nothing typed yet is not a mistake: the page asks, it does not refuse.
-        if not (counts is None or (isinstance(counts, dict)
-                and all(blank(v) for v in counts.values()))):
-            try:
-                out["agency"] = run(association, "agency", agency_request, on)
-            except CalculatorError as err:
-                errors.update(_fields(err))
+        try:
+            out["agency"] = run(association, "agency", agency_request, on)
+        except InputError as err:
+            fields = dict(err.fields)
+            if counts is None or (isinstance(counts, dict)
+                                  and all(blank(v) for v in counts.values())):
+                fields.pop("applications", None)
+            errors.update(fields)
+        except CalculatorError as err:
+            errors.update(_fields(err))
     if route in (None, "renew"):
         renewal_request = section("renewal")
         # Every renewal answer is checked on its own, so each bad one gets its
