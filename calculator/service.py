@@ -34,6 +34,22 @@ def _unknown_category(association: Association, code: Any) -> InputError:
                                    f"use one of {codes}."})
 
 
+class _Reading:
+    """Every answer is read before any is refused, so that each wrong one gets
+    its message at once: ``read(parse, value, ...)`` returns what ``parse``
+    read, or None with the field's message kept in ``errors``."""
+
+    def __init__(self) -> None:
+        self.errors: dict[str, str] = {}
+
+    def __call__(self, part: Any, *args: Any) -> Any:
+        try:
+            return part(*args)
+        except InputError as err:
+            self.errors.update(err.fields)
+            return None
+
+
 def _category_id(association: Association, code: Any) -> str:
     """A category named by one of its codes (IFS, ECFS) or by its id."""
     found = association.category_by_code(code)
@@ -67,16 +83,8 @@ def fees(association: Association, category: Any, add_ons: Any = (), membership:
             if isinstance(add_ons, list | tuple) or not add_ons else add_ons
     else:
         category_id = _category_id(association, category)
-    # Every answer is read before any is refused: each wrong one gets its message.
-    errors: dict[str, str] = {}
-
-    def read(part: Any, *args: Any) -> Any:
-        try:
-            return part(*args)
-        except InputError as err:
-            errors.update(err.fields)
-            return None
-
+    read = _Reading()
+    errors = read.errors
     codes = read(_add_on_codes, association, add_ons) or ()
     if blank(membership):
         membership = None
@@ -111,33 +119,21 @@ def agency(association: Association, applications: Any, add_ons: Any = None, ter
     if association.fees.published and (membership is None or membership.agency is None):
         raise InputError({"agency": f"{association.name} publishes no agency membership."})
     counts: dict[str, int] = {}
-    errors: dict[str, str] = {}
+    read = _Reading()
+    errors = read.errors
     for field, raw in (("applications", applications), ("add_ons", add_ons or {})):
         if not isinstance(raw, dict):
             raise InputError({field: 'give how many staff apply, for example {"IFS": 3}.'})
     for code, raw in applications.items():
         category_id = _category_id(association, code)
-        try:
-            count = whole(raw, f"applications.{category_id}", 0, 100000)
-        except InputError as err:
-            errors.update(err.fields)
-            continue
+        count = read(whole, raw, f"applications.{category_id}", 0, 100000)
         counts[category_id] = counts.get(category_id, 0) + (count or 0)
     add_on_counts: dict[str, int] = {}
     for code, raw in (add_ons or {}).items():
         _add_on_codes(association, [code], "add_ons")
-        try:
-            add_on_counts[code] = whole(raw, f"add_ons.{code}", 0, 100000) or 0
-        except InputError as err:
-            errors.update(err.fields)
-    try:
-        term_years = whole(term, "term", 1, 10)
-    except InputError as err:
-        errors.update(err.fields)
-    try:
-        staff_count = whole(staff, "staff", 1, 100000)
-    except InputError as err:
-        errors.update(err.fields)
+        add_on_counts[code] = read(whole, raw, f"add_ons.{code}", 0, 100000) or 0
+    term_years = read(whole, term, "term", 1, 10)
+    staff_count = read(whole, staff, "staff", 1, 100000)
     if errors:
         raise InputError(errors)
     applying = sum(counts.values())
@@ -202,16 +198,9 @@ def renewal(association: Association, endorsed_on: Any, as_of: Any = None, categ
     # Every answer is read before any is refused, so that each wrong one gets
     # its message at once (hours logged as "abc" and an endorsement date after
     # the date asked about: two messages, not one and then the other).
-    errors: dict[str, str] = {}
+    read = _Reading()
+    errors = read.errors
     order = association.date_order
-
-    def read(part: Any, *args: Any) -> Any:
-        try:
-            return part(*args)
-        except InputError as err:
-            errors.update(err.fields)
-            return None
-
     endorsed = read(typed_date, endorsed_on, "endorsed_on", order, True)
     today = read(parse_date, as_of, "as_of", date.today(), order)
     held = read(_add_on_codes, association, add_ons, "add_ons") or ()
