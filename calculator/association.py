@@ -150,6 +150,13 @@ class Association:
     def category_by_code(self, code: Any) -> tuple[Category, str] | None:
         return self._by_code.get(code) if isinstance(code, str) else None
 
+    def category_named(self, name: Any) -> Category | None:
+        """A category named by one of its codes (IFS, ECFS) or by its id."""
+        found = self.category_by_code(name)
+        if found is not None:
+            return found[0]
+        return next((c for c in self.categories if c.id == name), None)
+
     def add_on(self, code: Any) -> AddOn | None:
         return next((a for a in self.add_ons if a.code == code), None)
 

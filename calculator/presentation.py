@@ -15,6 +15,7 @@ from datetime import date
 from typing import Any
 
 from .formats import MONTHS, SYMBOLS, day, day_of_year, money, number, plural, year  # noqa: F401
+from .inputs import blank
 
 # Renewal figures named by the engine's keys (``shortfalls[].requirement``).
 RENEWAL_FIGURES = {
@@ -332,6 +333,12 @@ def _coming(change: dict[str, Any], currency: str) -> str:
     return f"From {day(change['on'])} the {label} is {amount} ({source})."
 
 
+def _shortfall(s: dict[str, Any], more: str = "") -> str:
+    """One renewal shortfall in words: "26 (more) hours of RSC"."""
+    what = RENEWAL_FIGURES.get(s["requirement"], s["requirement"].replace("_", " "))
+    return f"{number(s['shortfall'])} {more}{what}"
+
+
 def present_renewal(r: dict[str, Any], currency: str, contact: str = "",
                     assumed_renewed: bool = False) -> dict[str, Any]:
     """The renewal in words. ``contact``: whom to ask (a lapsed Endorsement);
@@ -341,7 +348,7 @@ def present_renewal(r: dict[str, Any], currency: str, contact: str = "",
         return {"published": False, "message": r.get("message", "")}
     lines = []
     # Years endorsed as they are; the table's row stops at the cycle length.
-    actual = _whole_years(date.fromisoformat(r["endorsed_on"]), date.fromisoformat(r["deadline"]))
+    actual = r["years_endorsed_total"]
     years = _count(max(actual, r["years_endorsed"]), "year", "years")
     if actual > r["years_endorsed"]:
         years += f" (the requirements for {_count(r['years_endorsed'], 'year', 'years')} apply)"
@@ -413,8 +420,7 @@ def present_renewal(r: dict[str, Any], currency: str, contact: str = "",
             logged = f"Your logged hours meet this renewal ({counted} training hours count)."
         else:
             missing = ", ".join(
-                f"{number(s['shortfall'])} more "
-                f"{RENEWAL_FIGURES.get(s['requirement'], s['requirement'].replace('_', ' '))}"
+                _shortfall(s, "more ")
                 + (" if your category requires RSC" if s["requirement"] == "rsc_hours"
                    and r.get("rsc_required") is None else "")
                 for s in r["shortfalls"])
@@ -426,11 +432,6 @@ def present_renewal(r: dict[str, Any], currency: str, contact: str = "",
     # The headline: what is still needed and what it costs. RSC is counted as
     # needed only when the endorsee's category says so (never guessed).
     unknown_rsc = r.get("rsc_required") is None
-
-    def figure(s: dict[str, Any]) -> str:
-        return (f"{number(s['shortfall'])} "
-                f"{RENEWAL_FIGURES.get(s['requirement'], s['requirement'].replace('_', ' '))}")
-
     if r.get("lapsed"):
         still = ("It has to be reinstated: ask the association how"
                  + (f" ({contact})." if contact else "."))
@@ -441,10 +442,10 @@ def present_renewal(r: dict[str, Any], currency: str, contact: str = "",
                  if not (unknown_rsc and s["requirement"] == "rsc_hours")]
         rsc = next((s for s in r["shortfalls"] if s["requirement"] == "rsc_hours"), None) \
             if unknown_rsc else None
-        still = ("Still needed: " + ", ".join(figure(s) for s in short) + "." if short
+        still = ("Still needed: " + ", ".join(_shortfall(s) for s in short) + "." if short
                  else "" if rsc else "Your logged hours are enough.")
         if rsc:
-            still = (still + f" {figure(rsc)} if your category requires RSC.").strip()
+            still = (still + f" {_shortfall(rsc)} if your category requires RSC.").strip()
     else:
         needed = [f"{number(r['training_hours'])} training hours"]
         if r.get("rsc_required") and r.get("rsc_hours"):
@@ -473,11 +474,6 @@ def present_renewal(r: dict[str, Any], currency: str, contact: str = "",
             "still": still, "cost": cost,
             "lines": lines, "needs_heading": needs_heading, "needs": needs, "logged": logged,
             "fees": fees, "timeline": timeline(r)}
-
-
-def _whole_years(start: date, end: date) -> int:
-    years = end.year - start.year
-    return years - 1 if (end.month, end.day) < (start.month, start.day) else years
 
 
 def timeline(r: dict[str, Any]) -> dict[str, Any]:
@@ -543,7 +539,7 @@ def present(association: Any, request: Any, answer: dict[str, Any]) -> dict[str,
         "agency": present_agency(association, g) if g else None,
         "renewal": present_renewal(
             r, association.currency, association.contact_email,
-            assumed_renewed=_blank(_part(request, "renewal").get("last_renewed")))
+            assumed_renewed=blank(_part(request, "renewal").get("last_renewed")))
         if r else None}
     if out["eligibility"] and out["eligibility"]["depends"]:
         out["fees"] = None  # each focus's category has its own fees, in the list
@@ -589,18 +585,12 @@ def _part(request: Any, name: str) -> dict[str, Any]:
     return part if isinstance(part, dict) else {}
 
 
-def _blank(value: Any) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
-
-
 def _chosen_code(association: Any, e: dict[str, Any], chosen: Any) -> str | None:
     """The code of the category a visitor chose (by code or by id), in the
     age variant of the answer; None when none was chosen."""
     if not isinstance(chosen, str) or not chosen:
         return None
-    found = association.category_by_code(chosen)
-    category = found[0] if found else next(
-        (c for c in association.categories if c.id == chosen), None)
+    category = association.category_named(chosen)
     return category.codes.get(e["variant"]) if category else None
 
 

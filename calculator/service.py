@@ -52,12 +52,10 @@ class _Reading:
 
 def _category_id(association: Association, code: Any) -> str:
     """A category named by one of its codes (IFS, ECFS) or by its id."""
-    found = association.category_by_code(code)
-    if found is not None:
-        return found[0].id
-    if any(c.id == code for c in association.categories):
-        return code
-    raise _unknown_category(association, code)
+    category = association.category_named(code)
+    if category is None:
+        raise _unknown_category(association, code)
+    return category.id
 
 
 def _add_on_codes(association: Association, add_ons: Any, field: str = "add_on") -> tuple:
