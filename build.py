@@ -31,7 +31,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from sitegen.site import PROJECT, BuildError, Options, build, review
+from sitegen.pipeline.site import PROJECT, BuildError, Options, build, review
 
 
 def _date(text: str) -> date:
@@ -78,7 +78,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "format":
         return _format(args)
     if args.command == "editor":
-        from sitegen.editor import run
+        from sitegen.staff.editor import run
 
         run(PROJECT, args.content, port=args.port if args.port != 8000 else 8080)
         return 0
@@ -96,14 +96,14 @@ def main(argv: list[str] | None = None) -> int:
         print("content OK: all rules valid, all worked examples pass")
         return 0
     if args.command == "schema":
-        from sitegen.schemas import SCHEMA_DIR, write
+        from sitegen.staff.schemas import SCHEMA_DIR, write
 
         written = write()
         print(f"{len(written)} schema file(s) updated in {SCHEMA_DIR}" if written
               else f"schemas in {SCHEMA_DIR} are up to date")
         return 0
     if args.command == "serve":
-        from sitegen.serve import serve
+        from sitegen.staff.serve import serve
 
         serve(options, args.port)
         return 0
@@ -124,7 +124,7 @@ def main(argv: list[str] | None = None) -> int:
               + (" Build again without --drafts before publishing." if args.drafts else ""))
     # The deploy examples follow the policy in sitegen/csp.py (a test checks the
     # committed copies; this keeps them in step for whoever edits the policy).
-    from sitegen.csp import write_deploy_files
+    from sitegen.bundle.csp import write_deploy_files
 
     for path in write_deploy_files():
         print(f"updated {path.relative_to(PROJECT)} from sitegen/csp.py: commit it")
@@ -141,7 +141,7 @@ def _print_warnings(warnings: list[str]) -> None:
 
 
 def _format(args: argparse.Namespace) -> int:
-    from sitegen.formatting import FormatError, run
+    from sitegen.staff.formatting import FormatError, run
 
     try:
         report = run(args.content, check_only=args.check)
@@ -172,7 +172,7 @@ def _format(args: argparse.Namespace) -> int:
 def _changes(args: argparse.Namespace) -> int:
     import json
 
-    from sitegen.content_diff import DiffError, as_text, changes
+    from sitegen.staff.changes import DiffError, as_text, changes
 
     try:
         report = changes(args.content, args.since, args.date, args.only or None)
@@ -184,7 +184,7 @@ def _changes(args: argparse.Namespace) -> int:
 
 
 def _new_association(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
-    from sitegen.scaffold import ScaffoldError, new_association
+    from sitegen.staff.scaffold import ScaffoldError, new_association
 
     if not args.slug:
         parser.error("new-association needs the new folder's name, e.g. aimh-texas")

@@ -7,21 +7,21 @@ export default [
   js.configs.recommended,
   {
     // The calculator page's module script and its worker (ES modules).
-    files: ["sitegen/static/calculator/app.js"],
+    files: ["sitegen/bundle/static/calculator/app.js"],
     languageOptions: { sourceType: "module", globals: globals.browser },
   },
   {
-    files: ["sitegen/static/calculator/worker.js"],
+    files: ["sitegen/bundle/static/calculator/worker.js"],
     languageOptions: { sourceType: "module", globals: globals.worker },
   },
   {
-    files: ["sitegen/static/site/service_worker.js"],
+    files: ["sitegen/bundle/static/site/service_worker.js"],
     languageOptions: { sourceType: "script", globals: globals.serviceworker },
   },
   {
     // Classic scripts: run before (or without) module support.
-    files: ["sitegen/static/calculator/boot.js", "sitegen/static/calculator/fallback.js",
-            "sitegen/live_reload.js", "overrides/assets/site/**/*.js"],
+    files: ["sitegen/bundle/static/calculator/boot.js", "sitegen/bundle/static/calculator/fallback.js",
+            "sitegen/staff/live_reload.js", "overrides/assets/site/**/*.js"],
     languageOptions: { sourceType: "script", globals: globals.browser },
   },
   {
@@ -35,7 +35,7 @@ export default [
   },
   {
     // The staff editor's widget: a classic script after Decap CMS's bundle.
-    files: ["sitegen/static/admin/*.js"],
+    files: ["sitegen/staff/static/admin/*.js"],
     languageOptions: {
       sourceType: "script",
       globals: { ...globals.browser, CMS: "readonly", h: "readonly", createClass: "readonly" },

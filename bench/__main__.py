@@ -16,7 +16,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from calculator.contentfiles.repository import load_content
-from sitegen.site import PROJECT, Options, build
+from sitegen.pipeline.site import PROJECT, Options, build
 
 from . import engine
 from .generate import generate

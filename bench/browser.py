@@ -40,7 +40,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
-from sitegen.serve import StaticHandler
+from sitegen.staff.serve import StaticHandler
 
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run"]
@@ -95,7 +95,7 @@ PROFILES = (Profile("desktop"),
 
 def prepare_root(site: Path, root: Path) -> Path:
     """/site/ is the built site; /stock/ the reference page with the stock runtime."""
-    from sitegen.compression import precompress
+    from sitegen.bundle.compression import precompress
 
     root.mkdir(parents=True, exist_ok=True)
     (root / "site").symlink_to(site.resolve(), target_is_directory=True)

@@ -6,8 +6,8 @@ import random
 import time
 from datetime import date, timedelta
 
-from calculator import service
-from calculator.association import Association
+from calculator.edges import service
+from calculator.model.association import Association
 
 
 def profiles(association: Association, count: int, seed: int = 10_000) -> list[dict]:

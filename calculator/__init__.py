@@ -5,9 +5,9 @@ line, build, tests) and Pyodide (the in-browser calculator). YAML reading is
 in ``calculator.contentfiles``, which the engine never imports.
 """
 
-from .association import Association, load_association, load_facts
+from .edges.service import answer, eligibility, fees, renewal
 from .errors import CalculatorError, InputError, Problem, RulesError
-from .service import answer, eligibility, fees, renewal
+from .model.association import Association, load_association, load_facts
 
 __all__ = [
     "Association",

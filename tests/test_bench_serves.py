@@ -11,7 +11,7 @@ from pathlib import Path
 
 import brotli
 
-from sitegen.compression import precompress
+from sitegen.bundle.compression import precompress
 
 
 def _get(url: str, **headers: str):

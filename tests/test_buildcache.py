@@ -6,7 +6,7 @@ import os
 import time
 
 from sitegen import buildcache
-from sitegen.compression import precompress
+from sitegen.bundle.compression import precompress
 
 OLD = time.time() - (buildcache.KEEP_DAYS + 1) * 24 * 3600
 

@@ -156,7 +156,7 @@ def test_feed_entries_are_dated_when_the_change_was_published(repo):
     import feedparser
 
     from calculator.contentfiles.repository import load_content
-    from sitegen import feed
+    from sitegen.pages import feed
 
     content = repo / "content"
     raise_fs_processing_fee(content, 60, "2031-07-01")

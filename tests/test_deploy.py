@@ -7,7 +7,7 @@ from pathlib import Path
 
 import yaml
 
-from sitegen import csp
+from sitegen.bundle import csp
 
 PROJECT = Path(__file__).resolve().parent.parent
 
@@ -27,7 +27,7 @@ def test_the_policy_is_written_once():
     # The partial prints the policy from the build's config; no copy of it is kept there.
     partial = (PROJECT / "overrides" / "partials" / "csp.html").read_text(encoding="utf-8")
     assert "config.extra.csp" in partial and "script-src" not in partial.split("#}")[-1]
-    for template in (PROJECT / "sitegen" / "templates" / "deploy").iterdir():
+    for template in (PROJECT / "sitegen" / "bundle" / "deploy").iterdir():
         assert "script-src" not in template.read_text(encoding="utf-8")
     assert csp.header_policy().startswith(csp.meta_policy() + "; ")
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from sitegen.site import Options, build
+from sitegen.pipeline.site import Options, build
 
 PROJECT = Path(__file__).resolve().parent.parent
 
@@ -149,7 +149,7 @@ def test_drafts_are_left_out_of_the_published_build_only(copied, tmp_path):
 
 
 def test_serve_builds_drafts():
-    from sitegen import serve
+    from sitegen.staff import serve
 
     source = Path(serve.__file__).read_text()
     assert "drafts=True" in source  # the browser test of serve runs the real thing

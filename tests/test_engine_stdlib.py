@@ -16,7 +16,7 @@ import sys
 
 from engine_helpers import ROOT, SLUGS, content
 
-from calculator import service
+from calculator.edges import service
 
 QUESTIONS = {
     "infancy-onward": {
@@ -44,7 +44,7 @@ sys.modules["yaml"] = None          # `import yaml` now fails, even if it were i
 before = set(sys.modules)
 sys.path.insert(0, sys.argv[1])
 import calculator
-from calculator import service
+from calculator.edges import service
 
 data = json.loads(sys.stdin.read())
 catalog = calculator.load_facts(data["facts"])

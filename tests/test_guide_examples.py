@@ -17,9 +17,9 @@ from pathlib import Path
 import pytest
 from engine_helpers import CONTENT
 
-from calculator import service
 from calculator.contentfiles.examples import load_examples, run_examples
 from calculator.contentfiles.repository import load_content
+from calculator.edges import service
 
 GUIDE = CONTENT / "README.md"
 BLOCK = re.compile(r"```yaml\n(# yaml-language-server: \$schema=\.\./\.\./\.\./schemas/"

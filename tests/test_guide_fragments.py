@@ -20,7 +20,7 @@ import pytest
 from jsonschema import Draft7Validator
 
 from calculator.contentfiles.yamlfile import YamlFileError, read_yaml
-from sitegen import schemas
+from sitegen.staff import schemas
 
 GUIDE = Path(__file__).resolve().parent.parent / "content" / "README.md"
 PLACEHOLDER = "…"

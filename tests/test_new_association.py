@@ -50,7 +50,7 @@ def test_scaffold_passes_check_and_points_to_the_guide(content):
 
 def test_scaffold_builds_a_site(content, tmp_path):
     assert run("new-association", "aimh-texas", "--content", str(content)).returncode == 0
-    from sitegen.site import Options, build
+    from sitegen.pipeline.site import Options, build
 
     summary = build(Options(content=content, site=tmp_path / "site", runtime=False,
                             only=["aimh-texas"]))
@@ -89,7 +89,7 @@ def test_scaffold_files_name_and_pass_their_schemas(content):
     from jsonschema import Draft7Validator
 
     from calculator.contentfiles.yamlfile import read_yaml
-    from sitegen import schemas
+    from sitegen.staff import schemas
 
     assert run("new-association", "aimh-texas", "--content", str(content)).returncode == 0
     for path in sorted((content / "associations" / "aimh-texas").glob("*.yaml")):

@@ -10,8 +10,8 @@ from pathlib import Path
 from content_edits import add_fs_requirement
 
 from calculator.contentfiles.repository import load_content
-from calculator.parameter_tree import find_parameters, parameter_tree
-from calculator.parameters import DatedValue, Parameter
+from calculator.engine.parameter_tree import find_parameters, parameter_tree
+from calculator.model.parameters import DatedValue, Parameter
 
 PROJECT = Path(__file__).resolve().parent.parent
 

@@ -11,9 +11,10 @@ from pathlib import Path
 import pytest
 from engine_helpers import CONTENT, association
 
-from calculator import presentation as p
-from calculator import service
+from calculator import formats
 from calculator.contentfiles.repository import load_content
+from calculator.edges import presentation as p
+from calculator.edges import service
 
 DAY = "2026-11-25"
 
@@ -24,17 +25,17 @@ DAY = "2026-11-25"
     (1500, "CHF", "1,500 CHF"),
 ])
 def test_money(amount, currency, shown):
-    assert p.money(amount, currency) == shown
+    assert formats.money(amount, currency) == shown
 
 
 def test_numbers_years_and_dates():
-    assert p.number(12897) == "12,897"
-    assert p.number(32.5) == "32.5"
-    assert p.number(2.0) == "2"
-    assert p.year(2027) == "2027" and p.year(date(2030, 12, 31)) == "2030"
-    assert p.day("2027-12-31") == "December 31, 2027"
-    assert p.day(date(2025, 6, 1)) == "June 1, 2025"
-    assert p.plural(1, "families") == "family" and p.plural(2, "years") == "years"
+    assert formats.number(12897) == "12,897"
+    assert formats.number(32.5) == "32.5"
+    assert formats.number(2.0) == "2"
+    assert formats.year(2027) == "2027" and formats.year(date(2030, 12, 31)) == "2030"
+    assert formats.day("2027-12-31") == "December 31, 2027"
+    assert formats.day(date(2025, 6, 1)) == "June 1, 2025"
+    assert formats.plural(1, "families") == "family" and formats.plural(2, "years") == "years"
 
 
 def _display(slug, request):
@@ -74,7 +75,7 @@ def test_fees_and_renewal_strings():
         "profile": {"scope": "prevention"},
         "fees": {"membership": "agency", "term": "1", "staff": "7"},
         "renewal": {"endorsed_on": "2025-06-30", "as_of": DAY}})
-    assert shown["fees"]["total"] == p.money(answer["fees"]["total"], "USD")
+    assert shown["fees"]["total"] == formats.money(answer["fees"]["total"], "USD")
     assert all(line["amount"].startswith("$") for line in shown["fees"]["lines"])
     renewal = shown["renewal"]
     assert renewal["deadline"] == "December 31, 2027"
@@ -106,7 +107,7 @@ def test_new_renewal_keys_are_shown_when_present():
 
 
 def test_pages_use_the_same_formatter():
-    from sitegen import pages
+    from sitegen.pages import render as pages
     assert pages.number is p.number
 
 

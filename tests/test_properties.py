@@ -26,7 +26,7 @@ from engine_helpers import SLUGS, STATS, association
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from calculator import service
+from calculator.edges import service
 from calculator.errors import CalculatorError, InputError
 
 CASES_PER_TEST = 450  # x 2 associations x 6 tests = 5,400 cases, in well under a minute

@@ -28,8 +28,8 @@ from pathlib import Path
 
 from engine_helpers import ROOT, content
 
-from sitegen import runtime
-from sitegen.site import training_requests
+from sitegen.bundle import runtime
+from sitegen.pipeline.site import training_requests
 
 ENGINE = ROOT / "calculator"
 
@@ -73,10 +73,8 @@ def engine_imports() -> dict[str, list[str]]:
     """Standard-library module -> engine files importing it (unguarded), for every
     file the browser gets (runtime.engine_zip's selection)."""
     found: dict[str, list[str]] = {}
-    for path in sorted(ENGINE.rglob("*.py")):
+    for path in runtime.browser_files():
         rel = path.relative_to(ENGINE)
-        if rel.parts[0] in runtime.NOT_IN_BROWSER or "__pycache__" in rel.parts:
-            continue
         tree = ast.parse(path.read_text(encoding="utf-8"))
         optional = _guarded(tree)
         for node in ast.walk(tree):
@@ -113,7 +111,7 @@ HOST = r"""
 import json, sys
 sys.modules["yaml"] = None
 sys.path.insert(0, sys.argv[1])
-from calculator import browser
+from calculator.edges import browser
 for association in json.load(sys.stdin):
     slug = browser.setup(association["rules"])
     for request in association["requests"]:
@@ -127,7 +125,7 @@ def test_every_module_cpython_imports_for_the_engine_is_shipped():
                           text=True, timeout=300, check=False, cwd="/")
     assert done.returncode == 0, done.stderr[-3000:]
     imported = re.findall(r"^import time:\s+\d+ \|\s+\d+ \| *(\S+)$", done.stderr, re.M)
-    assert "calculator.browser" in imported and "json" in imported, imported
+    assert "calculator.edges.browser" in imported and "json" in imported, imported
     stdlib = {m for m in imported if m.split(".")[0] in sys.stdlib_module_names}
     missing = sorted(m for m in stdlib if not _available(m))
     assert not missing, ("CPython imports these standard-library modules for the engine, "

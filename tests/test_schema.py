@@ -19,7 +19,7 @@ from engine_helpers import CONTENT
 from jsonschema import Draft7Validator
 
 from calculator.contentfiles.yamlfile import YamlFileError, read_yaml
-from sitegen import schemas
+from sitegen.staff import schemas
 
 FIXTURES = Path(__file__).parent / "fixtures" / "broken"
 CASES = sorted(p.name for p in FIXTURES.iterdir() if (p / "case.yaml").is_file())

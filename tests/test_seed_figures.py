@@ -11,7 +11,7 @@ from __future__ import annotations
 import pytest
 from engine_helpers import association
 
-from calculator import service
+from calculator.edges import service
 from calculator.errors import InputError
 
 ON = "2026-11-25"

@@ -22,11 +22,11 @@ from pathlib import Path
 import pytest
 from engine_helpers import CONTENT, STATS
 
-from calculator import cli
 from calculator.contentfiles.examples import load_examples, run_examples
 from calculator.contentfiles.repository import load_content
-from sitegen.pages import Renderer, association_pages
-from sitegen.site import Options, check
+from calculator.edges import cli
+from sitegen.pages.render import Renderer, association_pages
+from sitegen.pipeline.site import Options, check
 
 FIXTURES = Path(__file__).parent / "fixtures" / "associations"
 SHAPES = sorted(p.name for p in FIXTURES.iterdir() if p.is_dir())
@@ -161,7 +161,7 @@ def test_fees_pages_show_every_fee(pages) -> None:
 
 def test_the_fixture_associations_build_a_strict_site(root, tmp_path) -> None:
     """mkdocs in strict mode: every link and anchor of the new page shapes resolves."""
-    from sitegen.site import build
+    from sitegen.pipeline.site import build
 
     site = tmp_path / "site"
     summary = build(Options(content=root, site=site, on=ON, runtime=False))
@@ -209,7 +209,7 @@ def test_a_late_fee_ahead_replaces_nothing_yet(tmp_path) -> None:
                                          '{2027-01-01: 25}}\n  fee_replaces_renewal_fee: true\n'),
                        encoding="utf-8")
     a = load_content(target).associations["annual-aimh"]
-    from calculator import service
+    from calculator.edges import service
 
     before = service.renewal(a, "2024-03-01", as_of="2026-01-15", category="IECFS")
     assert before["late"] is True
@@ -270,7 +270,7 @@ def test_two_categories_of_one_scope_on_the_compare_page(pages) -> None:
 
 
 def _display(content, request: dict) -> dict:
-    from calculator import presentation, service
+    from calculator.edges import presentation, service
 
     a = content.associations["partial-aimh"]
     answer = service.answer(a, request)
@@ -320,7 +320,7 @@ def test_reinstatement_processing_fee_when_no_fees_are_published(tmp_path) -> No
     (target / "associations" / "partial-aimh" / "fees.yaml").write_text(
         "published: false\nmessage: Ask the association about fees.\n", encoding="utf-8")
     a = load_content(target).associations["partial-aimh"]
-    from calculator import service
+    from calculator.edges import service
 
     out = service.renewal(a, "2024-06-01", as_of="2026-04-01", category="IECFS",
                           last_renewed="2025")
@@ -333,7 +333,7 @@ def test_reinstatement_processing_fee_when_no_fees_are_published(tmp_path) -> No
 
 def test_one_category_per_scope_answers_as_before(content) -> None:
     """Associations with one category per scope get no next category up."""
-    from calculator import service
+    from calculator.edges import service
 
     a = content.associations["annual-aimh"]
     out = service.eligibility(a, {"scope": "prevention", "training_hours": 30,
@@ -358,8 +358,8 @@ def test_an_amount_published_later_is_announced(tmp_path) -> None:
                                       "{value: 60, reference: Fee page 2027}}}\n"
                                       "  mental_health_specialist:"), encoding="utf-8")
     content = load_content(target)
-    from calculator import service
-    from sitegen.announcements import all_changes
+    from calculator.edges import service
+    from sitegen.pages.announcements import all_changes
 
     a = content.associations["partial-aimh"]
     changes = [c for c in all_changes(a, content.data["partial-aimh"])
@@ -374,7 +374,7 @@ def test_a_month_without_its_day_is_refused_where_the_day_decides(root, tmp_path
     """Due on the very anniversary: endorsed June 1 or June 30, 2023 gives two
     different deadlines, so "06/2023" asks for the full date; where the
     deadline falls at the end of the month it does not (the fixture itself)."""
-    from calculator import service
+    from calculator.edges import service
     from calculator.errors import InputError
 
     one = load_content(root).associations["anniversary-aimh"]

@@ -15,8 +15,8 @@ import pytest
 import yaml
 
 from calculator.contentfiles.yamlfile import read_yaml
-from sitegen import admin, formatting
-from sitegen.schemas import generate
+from sitegen.staff import admin, formatting
+from sitegen.staff.schemas import generate
 
 PROJECT = Path(__file__).resolve().parent.parent
 CONTENT = PROJECT / "content"
@@ -84,7 +84,7 @@ def test_every_dated_value_of_the_fees_is_a_dated_widget():
 
 
 def test_the_editor_is_not_in_the_published_site(tmp_path):
-    from sitegen.site import Options, build
+    from sitegen.pipeline.site import Options, build
 
     build(Options(site=tmp_path / "site", runtime=False))
     names = [p.relative_to(tmp_path / "site").as_posix() for p in (tmp_path / "site").rglob("*")]

@@ -31,11 +31,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any, ClassVar
 
-from .. import service
-from ..association import Association
+from ..edges import service
 from ..errors import CalculatorError, InputError
-from ..schema import Log, Node
-from ..spec import NonEmpty, Text, key, read_section
+from ..model.association import Association
+from ..model.node import Log, Node
+from ..model.spec import NonEmpty, Text, key, read_section
 from .yamlfile import FileProblem, YamlDocument, read_yaml
 
 SECTIONS = service.KEYS.keys()

@@ -22,10 +22,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..association import FILES, Association, read_association, read_facts
 from ..errors import CalculatorError, RulesError
-from ..facts import FactCatalog
-from ..schema import INVALID, Log, Node
+from ..model.association import FILES, Association, read_association, read_facts
+from ..model.facts import FactCatalog
+from ..model.node import INVALID, Log, Node
 from .yamlfile import FileProblem, YamlDocument, YamlFileError, read_yaml
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")

@@ -32,7 +32,7 @@ import pytest
 from browser_helpers import PYTHON_ERROR, SLUGS, Calculator, diff
 from engine_helpers import STATS, association
 
-from calculator import cli, presentation, service
+from calculator.edges import cli, presentation, service
 
 FILLS_PER_ASSOCIATION = 100
 SEED = 20261125

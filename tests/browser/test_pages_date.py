@@ -26,8 +26,8 @@ from browser_helpers import Calculator
 from bs4 import BeautifulSoup
 from content_edits import raise_fs_processing_fee
 
-from calculator import presentation
-from sitegen.site import PROJECT, Options, build
+from calculator import formats
+from sitegen.pipeline.site import PROJECT, Options, build
 
 TODAY = date.today()
 IO = "infancy-onward"
@@ -60,7 +60,7 @@ def _calculator_fee(new_context, serve_folder, site) -> tuple[str, dict, object]
     result = calc.wait_answer()
     lines = result["fees"]["lines"]
     processing = next(ln for ln in lines if ln["kind"] == "processing")
-    return presentation.money(processing["amount"], "USD"), result, page
+    return formats.money(processing["amount"], "USD"), result, page
 
 
 @pytest.fixture(scope="module")
@@ -91,7 +91,7 @@ def test_a_preview_calculator_answers_as_on_the_pages_day(
     assert fee == expected
     assert result["eligibility"]["on"] == on.isoformat()
     assert page.locator("#calc-preview").is_visible()
-    assert presentation.day(on) in page.locator("#calc-preview").inner_text()
+    assert formats.day(on) in page.locator("#calc-preview").inner_text()
 
 
 def test_a_published_build_before_the_change_agrees_and_the_quote_announces_it(
@@ -101,7 +101,7 @@ def test_a_published_build_before_the_change_agrees_and_the_quote_announces_it(
     fee, result, page = _calculator_fee(new_context, serve_folder, site)
     assert fee == "$50"
     assert result["eligibility"]["on"] == TODAY.isoformat()
-    change = presentation.day(TODAY + timedelta(days=30))
+    change = formats.day(TODAY + timedelta(days=30))
     coming = page.locator("#calc-fees").inner_text()
     assert f"From {change} the processing fee is $75 (now $50; Board decision" in coming
     # The change is still ahead for this visitor: no notice about old pages.
@@ -129,6 +129,6 @@ def test_pages_older_than_a_change_say_so_on_the_calculator(
     notice = page.locator("#calc-stale")
     assert notice.is_visible()
     text = re.sub(r"\s+", " ", notice.inner_text())
-    assert f"rules in force on {presentation.day(built_on)}" in text
-    change = presentation.day(TODAY - timedelta(days=10))
+    assert f"rules in force on {formats.day(built_on)}" in text
+    change = formats.day(TODAY - timedelta(days=10))
     assert f"from {change}, Family Specialist processing fee: $50 → $75" in text

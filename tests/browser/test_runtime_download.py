@@ -26,8 +26,8 @@ from browser_helpers import BOOT_TIMEOUT, PYTHON_ERROR, SLUGS, Calculator, Watch
 from engine_helpers import association, content
 
 from bench.engine import profiles
-from calculator import browser as engine_browser
-from sitegen.site import export_rules, training_requests
+from calculator.edges import browser as engine_browser
+from sitegen.pipeline.site import export_rules, training_requests
 
 ON = "2026-11-25"
 PER_ASSOCIATION = 150

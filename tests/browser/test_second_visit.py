@@ -164,7 +164,7 @@ def test_a_damaged_snapshot_is_dropped_and_python_starts_afresh(new_context, bas
 
 def test_new_build_replaces_the_kept_files(tmp_path):
     """sw.js changes whenever a kept file does, so browsers replace their copies."""
-    from sitegen import service_worker
+    from sitegen.bundle import service_worker
 
     site = tmp_path / "site"
     (site / "assets" / "calculator").mkdir(parents=True)
@@ -183,7 +183,7 @@ def test_new_build_replaces_the_kept_files(tmp_path):
 
 
 def test_kept_files_exist_in_the_built_site(served_site):
-    from sitegen import service_worker
+    from sitegen.bundle import service_worker
 
     text = (served_site / "sw.js").read_text(encoding="utf-8")
     build = json.loads(text.split("const BUILD = ", 1)[1].split(";\n", 1)[0])
@@ -208,7 +208,7 @@ def test_development_server_retires_any_service_worker(tmp_path):
     import http.server
     import threading
 
-    from sitegen.serve import BuildState, LiveHandler
+    from sitegen.staff.serve import BuildState, LiveHandler
 
     handler = functools.partial(LiveHandler, directory=str(tmp_path), state=BuildState())
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
@@ -229,7 +229,7 @@ def test_pages_kept_offline_survive_a_new_build(new_context, served_site, serve_
     the new build's scripts, which it keeps)."""
     import shutil
 
-    from sitegen import service_worker
+    from sitegen.bundle import service_worker
 
     site = tmp_path / "site"
     shutil.copytree(served_site, site)

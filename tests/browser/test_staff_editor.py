@@ -21,8 +21,8 @@ from pathlib import Path
 import pytest
 from engine_helpers import STATS
 
-from sitegen import admin, editor
-from sitegen.site import PROJECT
+from sitegen.pipeline.site import PROJECT
+from sitegen.staff import admin, editor
 
 SHOTS = PROJECT / "test-screenshots"
 BRANCH = "cms/infancy-onward/fees"

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from sitegen.site import PROJECT, Options, build
+from sitegen.pipeline.site import PROJECT, Options, build
 
 BUILD_DATE = date(2026, 11, 25)
 

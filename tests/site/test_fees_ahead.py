@@ -13,10 +13,10 @@ from bs4 import BeautifulSoup
 from conftest import BUILD_DATE, quick_build
 from content_edits import replace_once
 
-from calculator import service
+from calculator.edges import service
 from calculator.contentfiles.repository import load_content
 from sitegen.errors import BuildError
-from sitegen.site import PROJECT, Options, check
+from sitegen.pipeline.site import PROJECT, Options, check
 
 IO = "infancy-onward"
 EXAM = """fee_lines:

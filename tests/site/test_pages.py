@@ -12,9 +12,9 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import BUILD_DATE, quick_build
 
-from calculator import service
+from calculator.edges import service
 from calculator.contentfiles.repository import load_content
-from sitegen.site import PROJECT, BuildError, Options, build
+from sitegen.pipeline.site import PROJECT, BuildError, Options, build
 
 DAY = BUILD_DATE.isoformat()
 
@@ -74,7 +74,7 @@ def test_every_page_names_its_source_for_staff(tmp_path):
 
 def test_the_dev_server_builds_for_staff(monkeypatch, tmp_path):
     """`build.py serve` is the one build with the staff footer."""
-    from sitegen import serve
+    from sitegen.staff import serve
 
     built = []
 
@@ -302,7 +302,7 @@ def test_build_is_all_or_nothing_when_mkdocs_fails(content_copy, tmp_path):
 def test_build_without_node_modules_says_so_in_one_line(tmp_path, monkeypatch, capsys) -> None:
     """No traceback when the pinned Pyodide is not installed: what to run instead."""
     import build as build_script
-    from sitegen import runtime
+    from sitegen.bundle import runtime
 
     monkeypatch.setattr(runtime, "PYODIDE", tmp_path / "node_modules" / "pyodide")
     site = tmp_path / "site"

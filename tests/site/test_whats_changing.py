@@ -18,8 +18,8 @@ from content_edits import (
 )
 
 from calculator.contentfiles.repository import load_content
-from sitegen import csp
-from sitegen.announcements import all_changes
+from sitegen.bundle import csp
+from sitegen.pages.announcements import all_changes
 
 IO = "infancy-onward"
 
@@ -46,7 +46,7 @@ def dated(tmp_path_factory):
     root = tmp_path_factory.mktemp("dated")
     import shutil
 
-    from sitegen.site import PROJECT
+    from sitegen.pipeline.site import PROJECT
     content = root / "content"
     shutil.copytree(PROJECT / "content", content)
     raise_fs_processing_fee(content, 60, "2027-01-01")           # ahead

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from sitegen.site import PROJECT
+from sitegen.pipeline.site import PROJECT
 
 
 def _hook(name: str):
