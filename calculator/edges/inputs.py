@@ -72,3 +72,65 @@ def flag(value: Any) -> bool:
     if isinstance(value, str):
         return value.strip().lower() in ("true", "yes", "on", "1")
     return value is True
+
+
+# The kinds of hours an endorsee logs toward renewal (the form's `logged.*` fields).
+LOGGED_FIELDS = ("training_attended", "training_provided", "volunteering",
+                 "rsc_provision_training", "rsc_hours")
+
+
+def logged_hours(raw: Any) -> dict[str, Any]:
+    """Hours logged so far: ``{"training_attended": 20, "topics": {"dei": 1}}``."""
+    if not isinstance(raw, dict):
+        raise InputError({"logged": "the logged hours must be a JSON object such as "
+                                    '{"training_attended": 20}.'})
+    errors: dict[str, str] = {}
+    logged: dict[str, Any] = {}
+
+    def hours(name: str, value: Any) -> float | None:
+        try:
+            number = parse_number(value)
+        except ValueError:
+            errors[name] = "enter a number of hours, 0 or more."
+            return None
+        if number < 0:
+            errors[name] = "enter a number of hours, 0 or more."
+        elif number > 100000:
+            errors[name] = "must be 100000 or less."
+        else:
+            return number
+        return None
+
+    flat = {k[len("topics."):]: v for k, v in raw.items()
+            if isinstance(k, str) and k.startswith("topics.")}
+    if flat:  # the form's control names: "topics.dei"
+        raw = {k: v for k, v in raw.items() if k not in {f"topics.{t}" for t in flat}}
+        raw["topics"] = {**(raw.get("topics") if isinstance(raw.get("topics"), dict) else {}),
+                         **flat}
+    for name, value in raw.items():
+        if name == "topics":
+            if not isinstance(value, dict):
+                errors["logged.topics"] = ('the topic hours must be an object such as '
+                                           '{"dei": 1}.')
+                continue
+            topics = {}
+            for topic, amount in value.items():
+                if amount is None or amount == "":
+                    continue
+                number = hours(f"logged.topics.{topic}", amount)
+                if number is not None:
+                    topics[str(topic)] = number
+            logged["topics"] = topics
+            continue
+        if name not in LOGGED_FIELDS:
+            errors[f"logged.{name}"] = (f"'{name}' is not a kind of logged hours; use "
+                                        f"{', '.join(LOGGED_FIELDS)} or topics.")
+            continue
+        if value is None or value == "":
+            continue
+        number = hours(f"logged.{name}", value)
+        if number is not None:
+            logged[name] = number
+    if errors:
+        raise InputError(errors)
+    return logged

@@ -15,11 +15,12 @@ from typing import Any
 
 from ..engine import eligibility as _eligibility
 from ..engine import fee_outlook
+from ..engine import quote as _quote
+from ..engine import renewal as _renewal
 from ..errors import CalculatorError, InputError
 from ..formats import day as day_words
-from ..model import fees as _fees
-from ..model import renewal as _renewal
 from ..model.association import Association
+from . import inputs
 from .inputs import KEYS, MEMBERSHIP_KINDS, ROUTES, blank, flag, parse_date, typed_date, whole
 
 
@@ -96,7 +97,7 @@ def fees(association: Association, category: Any, add_ons: Any = (), membership:
         raise InputError({"membership": "give --membership individual or agency with "
                                         "--term and --staff."})
     def quote_on(when: date) -> dict[str, Any]:
-        return _fees.quote(association.fees, category_id, codes, membership, term_years,
+        return _quote.quote(association.fees, category_id, codes, membership, term_years,
                            staff_count, when, association.currency, member=member)
 
     result = quote_on(day)
@@ -142,7 +143,7 @@ def agency(association: Association, applications: Any, add_ons: Any = None, ter
         if count > applying:
             raise InputError({f"add_ons.{code}": f"at most the {applying} staff applying can "
                                                  f"also apply for the {code} add-on."})
-    return _fees.agency_quote(association.fees, counts, add_on_counts, term_years, staff_count,
+    return _quote.agency_quote(association.fees, counts, add_on_counts, term_years, staff_count,
                               day, association.currency)
 
 
@@ -203,7 +204,7 @@ def renewal(association: Association, endorsed_on: Any, as_of: Any = None, categ
     today = read(parse_date, as_of, "as_of", date.today(), order)
     held = read(_add_on_codes, association, add_ons, "add_ons") or ()
     who = read(subject, association, category, track, held)
-    hours = read(_renewal.read_logged, logged) if logged is not None else None
+    hours = read(inputs.logged_hours, logged) if logged is not None else None
     renewed = read(_year, last_renewed, "last_renewed")
     if endorsed is not None and today is not None and endorsed.first > today:
         asked = "today" if blank(as_of) else "the date of the question"
@@ -378,7 +379,7 @@ def answer(association: Association, request: Any) -> dict[str, Any]:
         for field, check in (("endorsed_on", lambda v: typed_date(v, "endorsed_on", order, True)),
                              ("as_of", lambda v: parse_date(v, "as_of", None, order)),
                              ("last_renewed", lambda v: _year(v, "last_renewed")),
-                             ("logged", _renewal.read_logged)):
+                             ("logged", inputs.logged_hours)):
             value = renewal_request.get(field)
             if not blank(value):
                 try:

@@ -11,14 +11,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Annotated, Any, ClassVar, Literal
+from typing import Annotated, Any, ClassVar
 
-from ..errors import InputError
-from ..numbers import clean
 from .node import Node, closest
-from .parameters import NotInForce, Parameter
+from .parameters import Parameter
 from .spec import (
-    NOT_PUBLISHED,
     Amount,
     Id,
     MonthDay,
@@ -30,12 +27,12 @@ from .spec import (
     check_unpublished,
     key,
 )
+from .targets import Targets, applies, check_targets, expand, meant
 
 # What a line whose amount is not published says, on every page and answer.
 ASK = "amount not published: ask the association"
 
 Years = Annotated[int, Range(1, 10)]
-Targets = Annotated[tuple[Text, ...], NonEmpty()] | Literal["all"]
 
 
 @dataclass(frozen=True)
@@ -210,7 +207,7 @@ class FeeSchedule:
             return
         section = Node(node.value.get("application"), (*node.path, "application"), node.log)
         lined = {t for line in self.fee_lines for t in
-                 (category_ids if line.categories == "all" else line.categories)}
+                 expand(line.categories, category_ids)}
         unpriced = [c for c in sorted(category_ids)
                     if c not in (self.application or {}) and c not in lined]
         for name in self.application or {}:
@@ -237,233 +234,3 @@ class FeeSchedule:
         lines_at = Node(None, (*node.path, "fee_lines"), node.log)
         check_targets(lines_at, self.fee_lines, category_ids, add_on_codes, code_to_id)
         check_unique_ids(lines_at, self.fee_lines, "fee_lines", "fee id")
-
-
-def unknown_total_note(unpublished: list[str]) -> str | None:
-    """Why a total is null: the lines whose amount the association does not publish."""
-    if not unpublished:
-        return None
-    return (f"No total: the association does not publish the amount of "
-            f"{_and(unpublished)}. Ask the association.")
-
-
-def _and(labels: list[str]) -> str:
-    # "Reinstatement: processing fee" -> "the reinstatement processing fee";
-    # "Individual membership, 1 year" -> "the individual membership (1 year)".
-    named = []
-    for label in labels:
-        words = label.replace(": ", " ")
-        head, comma, tail = words.partition(", ")
-        words = f"{head} ({tail})" if comma else words
-        named.append("the " + words[:1].lower() + words[1:])
-    return named[0] if len(named) == 1 else ", ".join(named[:-1]) + " and " + named[-1]
-
-
-def applies(categories: Any, target: str, add_on: bool) -> bool:
-    """Whether a list of ``categories`` (or ``all``) names this category or add-on.
-
-    ``all`` means every category, never an add-on: an add-on is named by its code,
-    so an exam fee for all categories is not charged to an endorsee adding ERS."""
-    return (categories == "all" and not add_on) or (categories != "all" and target in categories)
-
-
-def meant(name: str, candidates: list[str],
-          code_to_id: dict[str, str] | None) -> tuple[str | None, str]:
-    """What a wrong category name most likely meant, and the sentence that says
-    so: staff know categories by their codes (IFS), the files name them by id."""
-    if code_to_id and name in code_to_id:
-        wanted = code_to_id[name]
-        return wanted, f" '{name}' is a code of the category '{wanted}': write '{wanted}'."
-    hint = closest(name, candidates)
-    return hint, (f" Did you mean '{hint}'?" if hint else "")
-
-
-def check_targets(node: Node, items: tuple[Any, ...], category_ids: list[str],
-                  add_on_codes: list[str], code_to_id: dict[str, str] | None = None) -> None:
-    """Each item's ``categories`` names only category ids and add-on codes that exist."""
-    known = [*category_ids, *add_on_codes]
-    for index, item in enumerate(items):
-        if item.categories == "all":
-            continue
-        for position, name in enumerate(item.categories):
-            if name not in known:
-                _, said = meant(name, known, code_to_id)
-                Node(None, (*node.path, index, "categories", position), node.log).problem(
-                    f"unknown category '{name}'." + said
-                    + f" Use category ids ({', '.join(category_ids)}), add-on codes "
-                      f"({', '.join(add_on_codes) or 'none'}) or 'all'.")
-
-
-def quote(schedule: FeeSchedule, category_id: str | None, add_on_codes: tuple[str, ...],
-          membership_kind: str | None, term_years: int | None, staff: int | None,
-          on: date, currency: str, member: bool = False) -> dict[str, Any]:
-    """What an applicant pays: the contract of ``python -m calculator fees``."""
-    if not schedule.published:
-        return {"published": False, "message": schedule.message}
-    # Buying a membership in the same quote makes the applicant a member.
-    member = member or membership_kind is not None
-    lines: list[dict[str, Any]] = []
-    totals = {"registration": 0.0, "processing": 0.0, "add_ons": 0.0, "other": 0.0,
-              "membership": 0.0}
-
-    # A fee published ahead of its first date is not charged before it; but a
-    # category (or add-on) none of whose fees is in force yet is a date before
-    # its rules: refused, as any value asked before its first date is.
-    charged: set[str] = set()
-    ahead: dict[str, list[Parameter]] = {}
-    unpublished: list[str] = []  # labels of the lines whose amount is not published
-
-    def line(bucket: str, kind: str, label: str, param: Parameter | None,
-             amount: float | None = None, price: str = "standard", targets: tuple = (),
-             **extra: Any) -> None:
-        if amount is None and not param.in_force(on):
-            if not targets:  # membership: no other price stands in for it
-                raise NotInForce(param, on)
-            for target in targets:
-                ahead.setdefault(target, []).append(param)
-            return
-        charged.update(targets)
-        value = amount if amount is not None else param.at(on)
-        reference = param.reference_at(on) if param else ""
-        if value is NOT_PUBLISHED:
-            unpublished.append(label)
-            lines.append({"kind": kind, "label": label, "amount": None, "reference": reference,
-                          "price": price, "count": 1, "unit_amount": None, "target": None,
-                          "note": ASK, **extra})
-            return
-        lines.append({"kind": kind, "label": label, "amount": clean(value),
-                      "reference": reference, "price": price,
-                      "count": 1, "unit_amount": clean(value), "target": None, **extra})
-        totals[bucket] += value
-
-    fee = (schedule.application or {}).get(category_id) if category_id else None
-    if fee is not None:
-        if fee.registration:
-            line("registration", "registration", "Registration fee", fee.registration,
-                 targets=(category_id,))
-        if fee.processing:
-            line("processing", "processing", "Processing fee", fee.processing,
-                 targets=(category_id,))
-    for code in add_on_codes:
-        add_fee = (schedule.add_ons or {}).get(code)
-        priced = any(fl.applies_to(code, add_on=True) for fl in schedule.fee_lines)
-        if add_fee is None and not priced:
-            raise InputError({"add_on": f"the add-on {code} has no published fee."})
-        for kind, param in (("registration", add_fee.registration if add_fee else None),
-                            ("processing", add_fee.processing if add_fee else None)):
-            if param is not None:
-                line("add_ons", "add_on", f"{code} add-on {kind} fee", param, targets=(code,))
-    for fee_line in schedule.fee_lines:
-        targets = ([category_id] if category_id and fee_line.applies_to(category_id) else []) + [
-            code for code in add_on_codes if fee_line.applies_to(code, add_on=True)]
-        if targets:
-            param, price = fee_line.amount(member)
-            # A line named like a basic fee ("processing") counts as that fee.
-            bucket = fee_line.id if fee_line.id in ("registration", "processing") else "other"
-            line(bucket, "fee", fee_line.label, param, price=price, id=fee_line.id,
-                 targets=tuple(targets))
-    for target, params in ahead.items():
-        if target not in charged:
-            raise NotInForce(min(params, key=lambda p: p.values[0].effective), on)
-    m = schedule.membership
-    ends = None
-    if membership_kind is not None:
-        if m is None:
-            raise InputError({"membership": "this association publishes no membership fees."})
-        if term_years is None:
-            term_years = 1
-        term = m.term(membership_kind, term_years)
-        if term is None:
-            offered = ", ".join(str(t.years) for t in (
-                m.individual if membership_kind == "individual" else m.agency_terms))
-            raise InputError({"term": f"a {term_years}-year {membership_kind} membership is "
-                                      f"not offered; choose {offered or 'another kind'}."})
-        plural = "s" if term_years > 1 else ""
-        if membership_kind == "individual":
-            line("membership", "membership", f"Individual membership, {term_years} year{plural}",
-                 term.price)
-        else:
-            included = m.agency.included_staff.at(on)
-            staff_count = included if staff is None else staff
-            line("membership", "membership",
-                 f"Agency membership, {term_years} year{plural}, up to {included} staff",
-                 term.base)
-            additional = max(0, staff_count - included)
-            if additional:
-                per = term.per_additional_staff.at(on)
-                line("membership", "membership", "Additional staff",
-                     term.per_additional_staff, amount=additional * per,
-                     count=additional, unit_amount=clean(per))
-        ends = m.ends(on, term_years)
-    total = sum(totals.values())
-    return {
-        "published": True,
-        "registration": clean(totals["registration"]),
-        "processing": clean(totals["processing"]),
-        "add_ons": clean(totals["add_ons"]),
-        "other": clean(totals["other"]),
-        "membership": clean(totals["membership"]),
-        "total": None if unpublished else clean(total),
-        "known_total": clean(total),
-        "unpublished": unpublished,
-        "total_note": unknown_total_note(unpublished),
-        "currency": currency,
-        "member_prices": member,
-        "membership_ends": ends.isoformat() if ends else None,
-        "membership_required": bool(m and m.required),
-        "other_associations_membership": bool(m and m.other_associations),
-        "lines": lines,
-    }
-
-
-
-
-def agency_quote(schedule: FeeSchedule, applications: dict[str, int],
-                 add_on_applications: dict[str, int], term_years: int | None,
-                 staff: int | None, on: date, currency: str) -> dict[str, Any]:
-    """What an agency pays for several staff applying at once: every application
-    (``applications``: category id -> how many staff apply in it; add-ons the
-    same), and one agency membership covering at least those staff, which makes
-    each of them a member."""
-    if not schedule.published:
-        return {"published": False, "message": schedule.message}
-    applying = sum(applications.values())
-    if staff is not None and staff < applying:
-        raise InputError({"staff": f"the membership must cover at least the {applying} staff "
-                                   "applying; leave it blank to cover just them."})
-    lines: list[dict[str, Any]] = []
-    totals = dict.fromkeys(("registration", "processing", "add_ons", "other", "membership"), 0.0)
-    singles = [(target, count, quote(schedule, target, (), None, None, None, on, currency,
-                                     member=True)) for target, count in applications.items()]
-    singles += [(code, count, quote(schedule, None, (code,), None, None, None, on, currency,
-                                    member=True)) for code, count in add_on_applications.items()]
-    for target, count, single in singles:
-        if count <= 0:
-            continue
-        for one in single["lines"]:
-            lines.append({**one, "target": target, "count": count,
-                          "unit_amount": one["amount"],
-                          "amount": None if one["amount"] is None
-                          else clean(one["amount"] * count)})
-        for bucket in ("registration", "processing", "add_ons", "other"):
-            totals[bucket] += single[bucket] * count
-    membership = quote(schedule, None, (), "agency", term_years,
-                       staff if staff is not None else max(applying, 1), on, currency)
-    lines += membership["lines"]
-    totals["membership"] = membership["membership"]
-    unpublished = list(dict.fromkeys(ln["label"] for ln in lines if ln["amount"] is None))
-    return {
-        "published": True,
-        **{bucket: clean(amount) for bucket, amount in totals.items()},
-        "total": None if unpublished else clean(sum(totals.values())),
-        "known_total": clean(sum(totals.values())),
-        "unpublished": unpublished,
-        "total_note": unknown_total_note(unpublished),
-        "currency": currency,
-        "member_prices": True,
-        "membership_ends": membership["membership_ends"],
-        "membership_required": membership["membership_required"],
-        "other_associations_membership": membership["other_associations_membership"],
-        "staff_applying": applying,
-        "lines": lines,
-    }

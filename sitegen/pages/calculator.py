@@ -11,7 +11,7 @@ from __future__ import annotations
 from itertools import groupby
 
 from calculator import dates, formats
-from calculator.model.renewal import LOGGED_FIELDS
+from calculator.edges.inputs import LOGGED_FIELDS
 
 from . import announcements
 from .render import Page, Renderer
