@@ -43,6 +43,11 @@ def association(slug: str):
     return content().associations[slug]
 
 
+def all_codes(a) -> list[str]:
+    """Every code an applicant may name: each category's in each variant, each add-on's."""
+    return [code for c in a.categories for code in c.codes.values()] + [x.code for x in a.add_ons]
+
+
 def examples_path(slug: str) -> Path:
     return CONTENT / "associations" / slug / "examples.yaml"
 

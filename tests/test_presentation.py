@@ -13,8 +13,8 @@ from engine_helpers import CONTENT, association
 
 from calculator import formats
 from calculator.contentfiles.repository import load_content
+from calculator.edges import display, service
 from calculator.edges import presentation as p
-from calculator.edges import service
 
 DAY = "2026-11-25"
 
@@ -41,7 +41,7 @@ def test_numbers_years_and_dates():
 def _display(slug, request):
     a = association(slug)
     request = {"on": DAY, **request}
-    return service.answer(a, request), p.present(a, request, service.answer(a, request))
+    return service.answer(a, request), display.present(a, request, service.answer(a, request))
 
 
 def test_requirement_sentences_use_labels_and_say_what_is_left():
@@ -108,7 +108,7 @@ def test_new_renewal_keys_are_shown_when_present():
 
 def test_pages_use_the_same_formatter():
     from sitegen.pages import render as pages
-    assert pages.number is p.number
+    assert pages.number is formats.number
 
 
 def test_per_staff_price_in_a_fee_label_is_money():
@@ -165,7 +165,7 @@ def test_every_shape_is_presented(every_association, request_):
         request = {"on": DAY, **request_, "fees": {**request_.get("fees", {}),
                                                    "add_ons": [x.code for x in a.add_ons]}}
         answer = service.answer(a, request)
-        shown = p.present(a, request, answer)
+        shown = display.present(a, request, answer)
         assert shown["association"] == a.name
         text = " | ".join(_strings(shown))
         for fact in a.facts.facts:

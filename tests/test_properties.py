@@ -22,7 +22,7 @@ from datetime import date
 from typing import Any
 
 import pytest
-from engine_helpers import SLUGS, STATS, association
+from engine_helpers import SLUGS, STATS, all_codes, association
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -97,7 +97,7 @@ def any_profiles(slug: str) -> st.SearchStrategy:
 
 
 def codes(slug: str) -> list[str]:
-    return list(association(slug).all_codes())
+    return all_codes(association(slug))
 
 
 def any_code(slug: str) -> st.SearchStrategy:

@@ -25,8 +25,9 @@ from engine_helpers import CONTENT, STATS
 from calculator.contentfiles.examples import load_examples, run_examples
 from calculator.contentfiles.repository import load_content
 from calculator.edges import cli
-from sitegen.pages.render import Renderer, association_pages
-from sitegen.pipeline.site import Options, check
+from sitegen.pages.association import association_pages
+from sitegen.pages.render import Renderer
+from sitegen.pipeline.site import Options, review
 
 FIXTURES = Path(__file__).parent / "fixtures" / "associations"
 SHAPES = sorted(p.name for p in FIXTURES.iterdir() if p.is_dir())
@@ -50,7 +51,7 @@ def content(root):
 
 
 def test_check_passes_on_the_fixture_associations(root) -> None:
-    assert check(Options(content=root, on=ON)) == []
+    assert review(Options(content=root, on=ON))[0] == []
 
 
 @pytest.mark.parametrize("slug", SHAPES)
@@ -270,11 +271,11 @@ def test_two_categories_of_one_scope_on_the_compare_page(pages) -> None:
 
 
 def _display(content, request: dict) -> dict:
-    from calculator.edges import presentation, service
+    from calculator.edges import display, service
 
     a = content.associations["partial-aimh"]
     answer = service.answer(a, request)
-    return presentation.with_display(a, request, answer)["display"]
+    return display.with_display(a, request, answer)["display"]
 
 
 def test_calculator_says_what_is_not_published(content) -> None:

@@ -11,7 +11,7 @@ from typing import Any
 
 from ..errors import CalculatorError
 from ..model.association import Association, load_association, load_facts
-from .presentation import with_display
+from .display import with_display
 from .service import answer
 
 _loaded: dict[str, Association] = {}

@@ -96,7 +96,8 @@ def quote(schedule: FeeSchedule, category_id: str | None, add_on_codes: tuple[st
         for kind, param in (("registration", add_fee.registration if add_fee else None),
                             ("processing", add_fee.processing if add_fee else None)):
             if param is not None:
-                line("add_ons", "add_on", f"{code} add-on {kind} fee", param, targets=(code,))
+                line("add_ons", "add_on", f"{code} add-on {kind} fee", param, targets=(code,),
+                     fee=kind)
     for fee_line in schedule.fee_lines:
         targets = ([category_id] if category_id and fee_line.applies_to(category_id) else []) + [
             code for code in add_on_codes if fee_line.applies_to(code, add_on=True)]

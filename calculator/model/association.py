@@ -157,11 +157,13 @@ class Association:
             return found[0]
         return next((c for c in self.categories if c.id == name), None)
 
+    @property
+    def names(self) -> dict[str, str]:
+        """Each category id and add-on code -> its name, as the pages print it."""
+        return {c.id: c.name for c in self.categories} | {a.code: a.name for a in self.add_ons}
+
     def add_on(self, code: Any) -> AddOn | None:
         return next((a for a in self.add_ons if a.code == code), None)
-
-    def all_codes(self) -> tuple[str, ...]:
-        return tuple(self._by_code) + tuple(a.code for a in self.add_ons)
 
     def role(self, role: str) -> str | None:
         """The id of the fact with this role in the engine (see facts.py)."""

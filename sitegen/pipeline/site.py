@@ -22,10 +22,12 @@ from calculator.contentfiles.yamlfile import FileProblem, YamlFileError
 from calculator.model.parameters import NotInForce
 
 from ..bundle import compression, csp, runtime, service_worker
-from ..errors import BuildError
+from ..errors import BuildError, TemplateProblem
 from ..pages import calculator as calculator_page
 from ..pages import feed
-from ..pages.render import Page, Renderer, TemplateProblem, association_pages, landing_page
+from ..pages.association import association_pages
+from ..pages.landing import landing_page
+from ..pages.render import Page, Renderer
 from ..paths import PROJECT
 from . import content_lint as warnings
 
@@ -85,11 +87,6 @@ def unfinished_copies(content: Content) -> list[FileProblem]:
 
 def drafts_of(content: Content) -> list[str]:
     return [slug for slug, a in content.associations.items() if a.draft]
-
-
-def check(options: Options) -> list[str]:
-    """Every problem in the content, examples and templates, all at once; writes nothing."""
-    return review(options)[0]
 
 
 def review(options: Options) -> tuple[list[str], list[str]]:

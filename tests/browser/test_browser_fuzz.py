@@ -32,7 +32,7 @@ import pytest
 from browser_helpers import PYTHON_ERROR, SLUGS, Calculator, diff
 from engine_helpers import STATS, association
 
-from calculator.edges import cli, presentation, service
+from calculator.edges import cli, display, service
 
 FILLS_PER_ASSOCIATION = 100
 SEED = 20261125
@@ -415,7 +415,7 @@ def test_random_fills(slug, calculators, tmp_path):
         # The same answer as the engine under CPython, for the same request.
         # (the page's answer also carries the "display" block of presentation.py)
         expected = json.loads(json.dumps(
-            presentation.with_display(engine, request, service.answer(engine, request)),
+            display.with_display(engine, request, service.answer(engine, request)),
             ensure_ascii=False))
         different, _ = diff(answer, expected)
         if different:

@@ -23,7 +23,7 @@ from datetime import date, timedelta
 
 import pytest
 from browser_helpers import BOOT_TIMEOUT, PYTHON_ERROR, SLUGS, Calculator, Watch
-from engine_helpers import association, content
+from engine_helpers import all_codes, association, content
 
 from bench.engine import profiles
 from calculator.edges import browser as engine_browser
@@ -45,7 +45,7 @@ def _requests(slug: str) -> list[dict]:
     rng = random.Random(SEED)
     fees = [r["fees"] for r in examples if "fees" in r] or [{}]
     renewals = [r["renewal"] for r in examples if "renewal" in r] or [{}]
-    codes = list(a.all_codes())
+    codes = all_codes(a)
     out = [{**r, "on": ON} for r in examples]
     for profile in profiles(a, PER_ASSOCIATION, seed=SEED):
         fee = dict(rng.choice(fees))

@@ -16,7 +16,7 @@ from content_edits import replace_once
 from calculator.edges import service
 from calculator.contentfiles.repository import load_content
 from sitegen.errors import BuildError
-from sitegen.pipeline.site import PROJECT, Options, check
+from sitegen.pipeline.site import PROJECT, Options, review
 
 IO = "infancy-onward"
 EXAM = """fee_lines:
@@ -47,7 +47,7 @@ def ahead(tmp_path_factory):
 
 
 def test_content_with_fees_ahead_checks_clean(ahead):
-    assert check(Options(content=ahead, on=BUILD_DATE)) == []
+    assert review(Options(content=ahead, on=BUILD_DATE))[0] == []
 
 
 def test_a_fee_ahead_is_charged_from_its_date_only(ahead):
@@ -108,7 +108,7 @@ def test_a_required_value_not_yet_in_force_is_refused_at_its_line(tmp_path):
                  "          2027-01-01: 50\n    - years: 2")
     line = next(n for n, t in enumerate(fees.read_text().splitlines(), 1)
                 if "2027-01-01: 50" in t) - 1  # its values:
-    problems = check(Options(content=content, on=BUILD_DATE))
+    problems = review(Options(content=content, on=BUILD_DATE))[0]
     [problem] = [p for p in problems if "fees.yaml" in p]
     assert f"associations/{IO}/fees.yaml:{line}: fees.membership.individual.0.price has no " \
            "value in force on 2026-11-25" in problem
