@@ -193,14 +193,19 @@ _DEPENDS_ON_DAY = ("deadline", "years_endorsed", "skipped_deadline", "late", "la
 
 def renewal(association: Association, endorsed_on: Any, as_of: Any = None, category: Any = None,
             track: Any = None, provides_rsc: bool = False, logged: Any = None,
-            last_renewed: Any = None, add_ons: Any = ()) -> dict[str, Any]:
+            last_renewed: Any = None, add_ons: Any = (),
+            filling: bool = False) -> dict[str, Any] | None:
+    """The renewal plan for raw answers. ``filling``: the form is still being
+    filled in, so a blank endorsement date is not yet wrong; every other answer
+    is still read (None when all of them are right)."""
     # Every answer is read before any is refused, so that each wrong one gets
     # its message at once (hours logged as "abc" and an endorsement date after
     # the date asked about: two messages, not one and then the other).
     read = _Reading()
     errors = read.errors
     order = association.date_order
-    endorsed = read(typed_date, endorsed_on, "endorsed_on", order, True)
+    waiting = filling and blank(endorsed_on)
+    endorsed = None if waiting else read(typed_date, endorsed_on, "endorsed_on", order, True)
     today = read(parse_date, as_of, "as_of", date.today(), order)
     held = read(_add_on_codes, association, add_ons, "add_ons") or ()
     who = read(subject, association, category, track, held)
@@ -210,6 +215,8 @@ def renewal(association: Association, endorsed_on: Any, as_of: Any = None, categ
         asked = "today" if blank(as_of) else "the date of the question"
         errors["endorsed_on"] = (f"the date endorsed ({day_words(endorsed.first)}) is after "
                                  f"{asked} ({day_words(today)}). Check the date.")
+    if waiting and not errors:
+        return None
     if endorsed is None or today is None or who is None or "endorsed_on" in errors:
         raise InputError(errors)
     provides = bool(provides_rsc)
@@ -253,8 +260,10 @@ def _year(value: Any, field: str) -> int | None:
         raise InputError({field: "enter a year, such as 2024."}) from None
 
 
-def run(association: Association, section: str, request: Any, on: Any = None) -> dict[str, Any]:
-    """One question, asked with a raw request of ``KEYS[section]``."""
+def run(association: Association, section: str, request: Any, on: Any = None,
+        filling: bool = False) -> dict[str, Any] | None:
+    """One question, asked with a raw request of ``KEYS[section]``. ``filling``:
+    asked from a form still being filled in (see ``renewal``)."""
     if not isinstance(request, dict):
         raise InputError({section: f"the {section} question must be an object of "
                                    f"{', '.join(KEYS[section])}."})
@@ -277,7 +286,7 @@ def run(association: Association, section: str, request: Any, on: Any = None) ->
                    request.get("category"), request.get("track"),
                    flag(request.get("provides_rsc")), request.get("logged"),
                    last_renewed=request.get("last_renewed"),
-                   add_ons=request.get("add_ons") or ())
+                   add_ons=request.get("add_ons") or (), filling=filling)
 
 
 def by_scope(association: Association, result: dict[str, Any], fee_request: dict[str, Any],
@@ -372,35 +381,21 @@ def answer(association: Association, request: Any) -> dict[str, Any]:
             errors.update(_fields(err))
     if route in (None, "renew"):
         renewal_request = section("renewal")
-        # Every renewal answer is checked on its own, so each bad one gets its
-        # message even before the endorsement date is given.
-        order = association.date_order
-        renewal_errors: dict[str, str] = {}
-        for field, check in (("endorsed_on", lambda v: typed_date(v, "endorsed_on", order, True)),
-                             ("as_of", lambda v: parse_date(v, "as_of", None, order)),
-                             ("last_renewed", lambda v: _year(v, "last_renewed")),
-                             ("logged", inputs.logged_hours)):
-            value = renewal_request.get(field)
-            if not blank(value):
-                try:
-                    check(value)
-                except CalculatorError as err:
-                    renewal_errors.update(_fields(err))
-        errors.update(renewal_errors)
-        # With the endorsement date, the renewal runs even past a wrong answer: it
-        # reads every answer before refusing, and adds what only it can see (an
-        # endorsement date after the date asked about).
-        if renewal_request.get("endorsed_on") and "endorsed_on" not in renewal_errors:
-            code = renewal_request.get("category") or None
-            track = renewal_request.get("track") or None
-            found = association.category_by_code(code)
-            if found is None or not found[0].tracks:
-                track = None  # a Mentor track answered, then another category chosen
-            try:
-                out["renewal"] = run(association, "renewal",
-                                     {**renewal_request, "category": code, "track": track}, on)
-            except CalculatorError as err:
-                errors.update(_fields(err))
+        code = renewal_request.get("category") or None
+        track = renewal_request.get("track") or None
+        found = association.category_by_code(code)
+        if found is None or not found[0].tracks:
+            track = None  # a Mentor track answered, then another category chosen
+        # Every renewal answer is read, and each bad one gets its message, even
+        # before the endorsement date is given; with it, the renewal runs even
+        # past a wrong answer, and adds what only it can see (an endorsement date
+        # after the date asked about).
+        try:
+            out["renewal"] = run(association, "renewal",
+                                 {**renewal_request, "category": code, "track": track}, on,
+                                 filling=True)
+        except CalculatorError as err:
+            errors.update(_fields(err))
     out["errors"] = errors
     return out
 

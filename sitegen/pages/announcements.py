@@ -33,7 +33,7 @@ class Change:
     page: str  # the association's page that shows the value, relative to its folder
 
 
-def describe(value: Any, currency: str | None = None) -> str:
+def value_words(value: Any, currency: str | None = None) -> str:
     """A value in words, as a page shows it (an amount with ``currency``)."""
     if value is NOT_PUBLISHED:  # a fee named without its amount
         return "amount not published"
@@ -78,10 +78,11 @@ def all_changes(association: Association, data: Any) -> list[Change]:
         first = parameter.values[0]
         if first.effective != start:
             out.append(Change(name, named.label, first.effective, None,
-                              describe(first.value, currency), first.reference, page_of(name)))
+                              value_words(first.value, currency), first.reference, page_of(name)))
         for before, entry in itertools.pairwise(parameter.values):
             out.append(Change(name, named.label, entry.effective,
-                              describe(before.value, currency), describe(entry.value, currency),
+                              value_words(before.value, currency),
+                              value_words(entry.value, currency),
                               entry.reference, page_of(name)))
     return sorted(out, key=lambda c: (c.effective, c.name))
 

@@ -208,8 +208,9 @@ def build(options: Options) -> dict:
     staging = Path(tempfile.mkdtemp(prefix=".site-build-", dir=staging_parent))
     try:
         docs = staging / "docs"
+        rules = exported_rules(content)
         # The runtime first: the calculator pages name its files.
-        manifest = (runtime.bundle(docs / "assets", training_requests(content),
+        manifest = (runtime.bundle(docs / "assets", training_requests(content, rules),
                                    reuse=options.reuse_runtime) if options.runtime else None)
         try:
             pages = render_pages(content, options, manifest)
@@ -225,9 +226,8 @@ def build(options: Options) -> dict:
         (docs / "feed.xml").write_text(feed.atom(content, options.on), encoding="utf-8")
         rules_dir = docs / "assets" / "calculator" / "rules"
         rules_dir.mkdir(parents=True, exist_ok=True)
-        for slug in content.associations:
-            (rules_dir / f"{slug}.json").write_text(
-                export_rules(content, slug), encoding="utf-8")
+        for slug, text in rules.items():
+            (rules_dir / f"{slug}.json").write_text(text, encoding="utf-8")
         _mkdocs(docs, staging / "site", _nav(content, pages), options.staff_notes)
         # Hosts that read headers from a file in the published folder (Netlify,
         # Cloudflare Pages) get the same policy as the pages' <meta>.
@@ -245,9 +245,11 @@ def build(options: Options) -> dict:
             "warnings": warnings.report(content, options.content.parent), "drafts": drafts}
 
 
-def training_requests(content: Content) -> list[dict]:
+def training_requests(content: Content, rules: dict[str, str] | None = None) -> list[dict]:
     """What the runtime compiler runs in Pyodide to learn which standard-library
-    modules the engine needs: every worked example, plus bad input."""
+    modules the engine needs: every worked example, plus bad input. ``rules``:
+    the exported rules, when the caller already has them."""
+    rules = rules or exported_rules(content)
     out = []
     for slug in content.associations:
         requests: list[dict] = [{}, {"profile": {"training_hours": "ten", "unknown": 1},
@@ -263,8 +265,13 @@ def training_requests(content: Content) -> list[dict]:
                     requests.append({"fees": fee})
                 if "renewal" in example:
                     requests.append({"renewal": dict(example["renewal"].get("input") or {})})
-        out.append({"rules": export_rules(content, slug), "requests": requests})
+        out.append({"rules": rules[slug], "requests": requests})
     return out
+
+
+def exported_rules(content: Content) -> dict[str, str]:
+    """Each association's rules JSON, exported once per build."""
+    return {slug: export_rules(content, slug) for slug in content.associations}
 
 
 def export_rules(content: Content, slug: str) -> str:

@@ -24,7 +24,7 @@ from calculator.engine.parameter_tree import parameter_tree
 from calculator.model.parameters import value_on
 
 from ..errors import TemplateProblem
-from ..pages.announcements import describe
+from ..pages.announcements import value_words
 
 
 class DiffError(Exception):
@@ -87,8 +87,8 @@ def value_changes(old: Any, new: Any, old_data: Any, new_data: Any, on: date) ->
                 # value removed, the old side's.
                 source = now if b is not None else was
                 out.append({"name": name, "label": label, "effective": day.isoformat(),
-                            "old": None if a is None else describe(a, currency),
-                            "new": None if b is None else describe(b, currency),
+                            "old": None if a is None else value_words(a, currency),
+                            "new": None if b is None else value_words(b, currency),
                             "reference": source.reference_at(day),
                             "in_force": day <= on})
     return sorted(out, key=lambda c: (c["effective"], c["name"]))
