@@ -61,7 +61,7 @@ def present(association: Any, request: Any, answer: dict[str, Any]) -> dict[str,
         else:
             summary.append("Renewal deadline passed" if r.get("late")
                            else f"Renew by {shown['deadline']}")
-            summary.append(shown["still"].split(". ")[0].rstrip("."))
+            summary.append(shown["still_first"])
             if r.get("rsc_required") is None:
                 summary.append("RSC depends on your category")
             if shown["cost"]:

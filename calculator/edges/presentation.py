@@ -431,29 +431,32 @@ def present_renewal(r: dict[str, Any], currency: str, contact: str = "",
     # The headline: what is still needed and what it costs. RSC is counted as
     # needed only when the endorsee's category says so (never guessed).
     unknown_rsc = r.get("rsc_required") is None
+    # What is still needed, sentence by sentence: the headline shows the first.
     if r.get("lapsed"):
-        still = ("It has to be reinstated: ask the association how"
-                 + (f" ({contact})." if contact else "."))
+        sentences = ["It has to be reinstated: ask the association how"
+                     + (f" ({contact})." if contact else ".")]
     elif not r.get("renewal_required", True):
-        still = "Nothing to renew by this deadline."
+        sentences = ["Nothing to renew by this deadline."]
     elif "met" in r:
         short = [s for s in r["shortfalls"]
                  if not (unknown_rsc and s["requirement"] == "rsc_hours")]
         rsc = next((s for s in r["shortfalls"] if s["requirement"] == "rsc_hours"), None) \
             if unknown_rsc else None
-        still = ("Still needed: " + ", ".join(_shortfall(s) for s in short) + "." if short
-                 else "" if rsc else "Your logged hours are enough.")
+        sentences = (["Still needed: " + ", ".join(_shortfall(s) for s in short) + "."]
+                     if short else [] if rsc else ["Your logged hours are enough."])
         if rsc:
-            still = (still + f" {_shortfall(rsc)} if your category requires RSC.").strip()
+            sentences.append(f"{_shortfall(rsc)} if your category requires RSC.")
     else:
         needed = [f"{number(r['training_hours'])} training hours"]
         if r.get("rsc_required") and r.get("rsc_hours"):
             needed.append(f"{number(r['rsc_hours'])} hours of RSC")
-        still = "Needed: " + ", ".join(needed) + "."
+        sentences = ["Needed: " + ", ".join(needed) + "."]
         if unknown_rsc and r.get("rsc_hours"):
-            still += f" {number(r['rsc_hours'])} hours of RSC if your category requires it."
+            sentences.append(
+                f"{number(r['rsc_hours'])} hours of RSC if your category requires it.")
     if unknown_rsc and r.get("renewal_required", True) and not r.get("lapsed"):
-        still += " Choose the category you are endorsed in to know whether RSC is needed."
+        sentences.append(
+            "Choose the category you are endorsed in to know whether RSC is needed.")
     money_part = r.get("fees") if isinstance(r.get("fees"), dict) else None
     if money_part is None or money_part.get("published") is False:
         cost = ""
@@ -470,7 +473,8 @@ def present_renewal(r: dict[str, Any], currency: str, contact: str = "",
         cost = (f"{'Reinstatement' if r.get('lapsed') else 'Renewal'} fees: "
                 f"{money(money_part['total'], currency)}.")
     return {"published": True, "lead": lead, "deadline": day(r["deadline"]), "tail": tail,
-            "still": still, "cost": cost,
+            "still": " ".join(sentences), "still_first": sentences[0].rstrip("."),
+            "cost": cost,
             "lines": lines, "needs_heading": needs_heading, "needs": needs, "logged": logged,
             "fees": fees, "timeline": timeline(r)}
 
