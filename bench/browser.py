@@ -40,11 +40,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
+from sitegen.paths import PROJECT
 from sitegen.staff.serve import StaticHandler
 
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
-PROJECT = Path(__file__).resolve().parent.parent
+from .chromium import CHROMIUM
+from .chromium import LAUNCH_ARGS as ARGS
 
 STOCK_HTML = """<!doctype html><html lang="en"><head><meta charset="utf-8">
 <title>Stock Pyodide reference</title></head><body><p id="out">booting</p>
@@ -402,7 +402,7 @@ def measure(site: Path, work: Path, runs: int = 7, slug: str = "infancy-onward")
     results: dict = {"load_average_before": round(os.getloadavg()[0], 2)}
     try:
         with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path="/usr/bin/chromium", headless=True,
+            browser = p.chromium.launch(executable_path=str(CHROMIUM), headless=True,
                                         args=ARGS)
             results["worker_cpu_throttling"] = _worker_throttling(browser, calculator)
             _visit(browser, stock, "stock-first-answer", PROFILES[0], server.sent,

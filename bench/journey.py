@@ -44,6 +44,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .browser import ARGS, Sent, prepare_root, serve
+from .chromium import CHROMIUM
 
 SLOW = {"latency_ms": 150, "download_bytes_per_s": 1.6e6 / 8, "cpu": 4}
 EVERY_S = 3.0
@@ -216,7 +217,7 @@ def measure(site: Path, work: Path, runs: int = 3, slug: str = "infancy-onward",
                  "load_average_before": round(os.getloadavg()[0], 2)}
     try:
         with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path="/usr/bin/chromium", headless=True,
+            browser = p.chromium.launch(executable_path=str(CHROMIUM), headless=True,
                                         args=[*ARGS, marker])
             for mode in modes:
                 visits = []

@@ -16,7 +16,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parents[1]
+from sitegen.paths import PROJECT as ROOT
+
 CONTENT = ROOT / "content"
 SLUGS = ("infancy-onward", "aimh-example")
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
+from sitegen.paths import PROJECT as ROOT
 
 # Each package's rooms in order: a module may import its own room and the
 # ones before it, never a later one. A module's room is its folder; the

@@ -18,7 +18,8 @@ from content_edits import (
     remove_category,
 )
 
-PROJECT = Path(__file__).resolve().parent.parent
+from sitegen.paths import PROJECT
+
 ON = "2026-11-25"
 
 

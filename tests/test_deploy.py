@@ -3,13 +3,10 @@ before it builds and publishes site/."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import yaml
 
 from sitegen.bundle import csp
-
-PROJECT = Path(__file__).resolve().parent.parent
+from sitegen.paths import PROJECT
 
 
 def test_committed_deploy_files_are_what_the_generator_writes():

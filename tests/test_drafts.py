@@ -14,9 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from sitegen.paths import PROJECT
 from sitegen.pipeline.site import Options, build
-
-PROJECT = Path(__file__).resolve().parent.parent
 
 
 def run(*args: str, cwd: Path = PROJECT) -> subprocess.CompletedProcess:

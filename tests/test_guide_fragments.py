@@ -14,15 +14,15 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
 
 import pytest
 from jsonschema import Draft7Validator
 
 from calculator.contentfiles.yamlfile import YamlFileError, read_yaml
+from sitegen.paths import PROJECT
 from sitegen.staff import schemas
 
-GUIDE = Path(__file__).resolve().parent.parent / "content" / "README.md"
+GUIDE = PROJECT / "content" / "README.md"
 PLACEHOLDER = "…"
 
 # The guide's sections and the file each describes; "Dated values" shows a

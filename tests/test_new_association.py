@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-PROJECT = Path(__file__).resolve().parent.parent
+from sitegen.paths import PROJECT
 
 
 def run(*args: str) -> subprocess.CompletedProcess:

@@ -12,8 +12,7 @@ from content_edits import add_fs_requirement
 from calculator.contentfiles.repository import load_content
 from calculator.engine.parameter_tree import find_parameters, parameter_tree
 from calculator.model.parameters import DatedValue, Parameter
-
-PROJECT = Path(__file__).resolve().parent.parent
+from sitegen.paths import PROJECT
 
 
 def _dated_mappings(data) -> int:

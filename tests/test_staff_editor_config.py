@@ -15,10 +15,10 @@ import pytest
 import yaml
 
 from calculator.contentfiles.yamlfile import read_yaml
+from sitegen.paths import PROJECT
 from sitegen.staff import admin, formatting
 from sitegen.staff.schemas import generate
 
-PROJECT = Path(__file__).resolve().parent.parent
 CONTENT = PROJECT / "content"
 
 

@@ -7,7 +7,8 @@
   ``calculator`` engine (no YAML edge, no command line), both compiled to
   .pyc by Pyodide's own CPython at build time (compile_runtime.mjs): the
   browser then skips compiling Python source on every visit;
-- the page glue (app.js, worker.js, calculator.css);
+- the page glue (app.js and the modules it imports, worker.js, calculator.css),
+  each import between the modules given the page's ?v= version (``versioned``);
 - the runtime manifest the calculator page carries (``bundle``'s return value,
   written by overrides/main.html into boot.js's ``data-runtime``): where each
   file is, its raw and brotli sizes for a progress bar that counts the bytes
@@ -25,6 +26,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -48,6 +50,11 @@ PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm")
 PYODIDE_FOLDER = "assets/pyodide/"
 COMPILER = Path(__file__).parent / "compile_runtime.mjs"
 GLUE = {".js", ".css"}  # the page's own files in assets/calculator/ (glue_version)
+# An import between the page's modules, as written in static/calculator/
+# (`from "./form.js"`, `import "./x.js"`), and as the build writes it
+# (`from "./form.js?v=<glue_version>"`).
+MODULE_IMPORT = re.compile(r"""(\b(?:from|import)\s*["'])(\./[\w.-]+\.js)(["'])""")
+VERSIONED_IMPORT = re.compile(rb"""(\b(?:from|import)\s*["']\./[\w.-]+\.js)\?v=[0-9a-f]+(["'])""")
 CACHE = PROJECT / "build" / "runtime-cache"
 
 
@@ -153,8 +160,15 @@ def bundle(assets: Path, training: list[dict], reuse: bool = False) -> dict:
     stdlib = _hashed(compiled / "python_stdlib.zip", target, "python_stdlib")
     calc = assets / "calculator"
     calc.mkdir(parents=True, exist_ok=True)
+    glue = glue_version(STATIC)
     for path in STATIC.iterdir():
-        shutil.copyfile(path, calc / path.name)
+        if path.suffix == ".js":
+            (calc / path.name).write_text(versioned(path.read_text(encoding="utf-8"), glue),
+                                          encoding="utf-8")
+        else:
+            shutil.copyfile(path, calc / path.name)
+    if glue_version(calc) != glue:
+        raise AssertionError(f"{calc}: the page's files are not those of {STATIC}")
     package = _hashed(compiled / "calculator.zip", calc, "calculator")
     fetched = [target / n for n in PYODIDE_FILES] + [stdlib, package]
     site = assets.parent
@@ -181,16 +195,34 @@ def bundle(assets: Path, training: list[dict], reuse: bool = False) -> dict:
         # Names the memory snapshot a browser keeps after its first visit
         # (worker.js): a snapshot is only valid for these very files.
         "snapshot": digest([(p.name, p) for p in [*fetched, calc / "worker.js"]]),
-        "glue": glue_version(calc),
+        "glue": glue,
     }
 
 
 def glue_version(calc: Path) -> str:
     """The version of the page's own scripts and styles in ``calc``
-    (assets/calculator/): the page asks for them as ``name?v=<this>``, and the
-    service worker keeps exactly those URLs, so a page never runs with the
-    scripts of an older build that a browser kept."""
-    return digest([(p.name, p) for p in sorted(calc.iterdir()) if p.suffix in GLUE])
+    (assets/calculator/, or static/calculator/ before the build): the page
+    asks for them as ``name?v=<this>``, the modules import each other with the
+    same ``?v=`` (``versioned``), and the service worker keeps exactly those
+    URLs, so a page never runs with scripts of an older build that a browser
+    kept, nor with modules of two builds.
+
+    Made from the files as written (the ``?v=`` the build adds to imports is
+    left out), so the built folder and its source have the same version."""
+    hashed = hashlib.sha256()
+    for path in sorted(calc.iterdir()):
+        if path.suffix in GLUE:
+            hashed.update(path.name.encode() + b"\0"
+                          + VERSIONED_IMPORT.sub(rb"\1\2", path.read_bytes()))
+    return hashed.hexdigest()[:16]
+
+
+def versioned(script: str, version: str) -> str:
+    """``script`` with each import of a module beside it asking for that
+    module's ``?v=version`` URL: relative imports carry no query of their own,
+    and an ES module cannot add one at run time without eval (which the CSP
+    forbids) or an import map (an inline script, also forbidden)."""
+    return MODULE_IMPORT.sub(lambda m: f"{m[1]}{m[2]}?v={version}{m[3]}", script)
 
 
 def _hashed(source: Path, folder: Path, stem: str) -> Path:

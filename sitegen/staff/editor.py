@@ -21,6 +21,7 @@ from typing import ClassVar
 
 from ..paths import PROJECT
 from . import admin
+from .serve import MIME_TYPES
 
 SERVER = PROJECT / "node_modules" / "decap-server" / "dist" / "index.js"
 
@@ -57,10 +58,7 @@ def start_backend(repo: Path, port: int) -> subprocess.Popen:
 
 
 class _Handler(http.server.SimpleHTTPRequestHandler):
-    extensions_map: ClassVar[dict[str, str]] = {
-        **http.server.SimpleHTTPRequestHandler.extensions_map,
-        ".wasm": "application/wasm", ".js": "text/javascript", ".yml": "text/yaml",
-        ".css": "text/css"}
+    extensions_map: ClassVar[dict[str, str]] = {**MIME_TYPES, ".yml": "text/yaml"}
 
     def do_GET(self) -> None:
         if self.path in ("/", "/admin"):

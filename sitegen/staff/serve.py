@@ -68,14 +68,20 @@ class BuildState:
         return json.dumps(self.as_dict()).encode()
 
 
+# The one map of file types for every local server of the built site (this
+# one, the benchmark's, the browser tests'): Pyodide refuses a .wasm not sent
+# as application/wasm, and module scripts need a JavaScript type.
+MIME_TYPES: dict[str, str] = {
+    **http.server.SimpleHTTPRequestHandler.extensions_map,
+    ".wasm": "application/wasm", ".mjs": "text/javascript", ".js": "text/javascript",
+    ".json": "application/json", ".css": "text/css", ".svg": "image/svg+xml",
+}
+
+
 class StaticHandler(http.server.SimpleHTTPRequestHandler):
     """The built site as files, with the MIME types Pyodide needs; quiet."""
 
-    extensions_map: ClassVar[dict[str, str]] = {
-        **http.server.SimpleHTTPRequestHandler.extensions_map,
-        ".wasm": "application/wasm", ".mjs": "text/javascript",
-        ".js": "text/javascript", ".json": "application/json",
-    }
+    extensions_map: ClassVar[dict[str, str]] = MIME_TYPES
 
     def log_message(self, format: str, *args) -> None:  # quiet: rebuild output matters more
         pass

@@ -11,13 +11,12 @@ import json
 import re
 import time
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM = Path("/usr/bin/chromium")
-LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-               "--disable-component-update", "--disable-sync", "--no-first-run"]
+# The one list of launch flags and the one project root, for the test modules.
+from bench.chromium import CHROMIUM, LAUNCH_ARGS  # noqa: F401
+from sitegen.paths import PROJECT as ROOT
+
 AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 SLUGS = ("infancy-onward", "aimh-example")

@@ -3,8 +3,9 @@
 - ``built_site``: the same session fixture as tests/site (imported from
   tests/site/conftest.py, so both build the site the same way);
 - ``site_server`` / ``base_url``: that folder served by http.server on
-  127.0.0.1 with an OS-chosen port, in a thread, with the MIME types the
-  runtime needs (.wasm application/wasm, .mjs/.js text/javascript);
+  127.0.0.1 with an OS-chosen port, in a thread, by the build's own static
+  handler (sitegen.staff.serve.StaticHandler: the MIME types the runtime
+  needs, .wasm application/wasm, .mjs/.js text/javascript);
 - ``browser``: one headless chromium for the session;
 - ``new_context`` / ``context``: fresh browser contexts (no cache, no
   storage), with the instrumentation of browser_helpers.INIT_SCRIPT;
@@ -28,6 +29,8 @@ from typing import ClassVar
 import pytest
 from browser_helpers import CHROMIUM, INIT_SCRIPT, LAUNCH_ARGS, Calculator, Watch
 
+from sitegen.staff.serve import StaticHandler
+
 HERE = Path(__file__).resolve().parent
 
 _spec = importlib.util.spec_from_file_location("_site_fixtures",
@@ -50,19 +53,11 @@ def _skip_or_fail(reason: str) -> None:
     pytest.skip(reason)
 
 
-class _Handler(http.server.SimpleHTTPRequestHandler):
-    extensions_map: ClassVar[dict[str, str]] = {
-        **http.server.SimpleHTTPRequestHandler.extensions_map,
-        ".wasm": "application/wasm", ".mjs": "text/javascript", ".js": "text/javascript",
-        ".json": "application/json", ".css": "text/css", ".svg": "image/svg+xml",
-    }
+class _Handler(StaticHandler):
     log: ClassVar[list[str]] = []  # every request line the server received
 
     def log_request(self, code="-", size="-") -> None:
         type(self).log.append(self.requestline)
-
-    def log_message(self, format: str, *args) -> None:
-        pass
 
 
 class Server:

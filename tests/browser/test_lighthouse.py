@@ -21,8 +21,10 @@ import threading
 from pathlib import Path
 
 import pytest
-from browser_helpers import CHROMIUM, ROOT
+from browser_helpers import CHROMIUM, LAUNCH_ARGS, ROOT
 from engine_helpers import STATS
+
+from sitegen.staff.serve import StaticHandler
 
 RUNNER = ROOT / "tests" / "lighthouse" / "run.mjs"
 LIGHTHOUSE = ROOT / "node_modules" / "lighthouse"
@@ -59,18 +61,9 @@ AT_360 = {f"{kind} at {PHONE} px": path for kind, path in (
 )}
 
 
-class _Compressed(http.server.SimpleHTTPRequestHandler):
+class _Compressed(StaticHandler):
     """Sends file.gz with Content-Encoding: gzip when it exists and the client
     accepts gzip, as a static host does (deploy/nginx.conf: gzip_static)."""
-
-    extensions_map = {  # noqa: RUF012 (the base class's own attribute)
-        **http.server.SimpleHTTPRequestHandler.extensions_map,
-        ".wasm": "application/wasm", ".mjs": "text/javascript", ".js": "text/javascript",
-        ".json": "application/json", ".css": "text/css", ".svg": "image/svg+xml",
-    }
-
-    def log_message(self, format: str, *args) -> None:
-        pass
 
     def send_head(self):
         path = Path(self.translate_path(self.path))
@@ -111,7 +104,8 @@ def lighthouse(compressed_url, served_site):
     phone_urls = [compressed_url + path for path in AT_360.values()]
     run = subprocess.run(["node", str(RUNNER), *urls, f"--width={PHONE}", *phone_urls],
                          capture_output=True, text=True,
-                         timeout=900, env={**os.environ, "CHROME_PATH": str(CHROMIUM)},
+                         timeout=900, env={**os.environ, "CHROME_PATH": str(CHROMIUM),
+                                                "CHROME_FLAGS": json.dumps(LAUNCH_ARGS)},
                          cwd=ROOT)
     assert run.returncode == 0, run.stderr[-3000:]
     results = [json.loads(line) for line in run.stdout.splitlines() if line.startswith("{")]

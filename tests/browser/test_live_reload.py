@@ -13,14 +13,14 @@ import subprocess
 import sys
 import time
 import urllib.request
-from pathlib import Path
 
 import pytest
 from browser_helpers import Watch, csp_violations
 from content_edits import correct_fs_processing_fee, replace_once
 from engine_helpers import STATS
 
-PROJECT = Path(__file__).resolve().parents[2]
+from sitegen.paths import PROJECT
+
 IO = "infancy-onward"
 RELOAD_WITHIN = 5.0  # seconds from saving the file to the new value in the open page
 # The other waits are not the measured figure: long enough for a loaded machine.

@@ -2,7 +2,10 @@
 // one run per URL given, mobile profile (Lighthouse's default), only the
 // categories issue 10 asks about. Prints one JSON line per URL:
 // {"url", "width", "scores": {category: 0-100}, "failed": [{"id", "title", "items"}]}.
-// Usage: CHROME_PATH=/usr/bin/chromium node tests/lighthouse/run.mjs [--width=N] URL...
+// Usage: CHROME_PATH=/usr/bin/chromium CHROME_FLAGS='["--no-sandbox", ...]' \
+//          node tests/lighthouse/run.mjs [--width=N] URL...
+// CHROME_FLAGS: a JSON list, set by test_lighthouse.py from bench/chromium.py
+// (LAUNCH_ARGS, the one list of launch flags); headless is added here.
 // --width=N: the URLs after it are run on an N px wide phone screen (the
 // mobile profile's other settings unchanged); the default is Lighthouse's own.
 import * as chromeLauncher from "chrome-launcher";
@@ -11,7 +14,7 @@ import lighthouse from "lighthouse";
 const CATEGORIES = ["accessibility", "best-practices", "seo"];
 const chrome = await chromeLauncher.launch({
   chromePath: process.env.CHROME_PATH || "/usr/bin/chromium",
-  chromeFlags: ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+  chromeFlags: ["--headless=new", ...JSON.parse(process.env.CHROME_FLAGS || "[]")],
 });
 try {
   let width = null;
